@@ -1,0 +1,5 @@
+import sys
+
+from hemorehab.cli import main
+
+sys.exit(main())

@@ -1,0 +1,110 @@
+"""Logging in, for the web form and the API alike: lockout after repeated failures, every
+attempt recorded."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.utils import timezone
+
+from hemorehab.accounts.models import ApiToken, LoginEvent, User
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+    locked_until: datetime.datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.user is not None
+
+
+def attempt_login(request, username: str, password: str) -> LoginResult:
+    ip = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    with transaction.atomic():
+        known = User.objects.select_for_update().filter(username=username).first()
+        if known is not None and known.is_locked():
+            LoginEvent.objects.create(
+                username=username, user=known, kind=LoginEvent.Kind.REFUSED_LOCKED, ip=ip
+            )
+            return LoginResult(None, known.locked_until)
+        user = authenticate(request, username=username, password=password)
+        if user is not None:
+            User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+            LoginEvent.objects.create(
+                username=username, user=user, kind=LoginEvent.Kind.SUCCESS, ip=ip
+            )
+            return LoginResult(user)
+        LoginEvent.objects.create(
+            username=username, user=known, kind=LoginEvent.Kind.FAILURE, ip=ip
+        )
+        if known is None:
+            return LoginResult(None)
+        return LoginResult(None, _count_failure(known, ip))
+
+
+def _count_failure(user: User, ip: str) -> datetime.datetime | None:
+    user.failed_logins += 1
+    if user.failed_logins >= settings.HEMOREHAB_LOGIN_MAX_FAILURES:
+        minutes = settings.HEMOREHAB_LOGIN_LOCK_MINUTES
+        user.locked_until = timezone.now() + datetime.timedelta(minutes=minutes)
+        user.failed_logins = 0
+        LoginEvent.objects.create(
+            username=user.username, user=user, kind=LoginEvent.Kind.LOCKED, ip=ip
+        )
+    User.objects.filter(pk=user.pk).update(
+        failed_logins=user.failed_logins, locked_until=user.locked_until
+    )
+    return user.locked_until
+
+
+def unlock(user: User, by: User) -> None:
+    User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+    LoginEvent.objects.create(
+        username=user.username, user=user, kind=LoginEvent.Kind.UNLOCKED, by=by.username
+    )
+
+
+def reset_password(user: User, by: User) -> str:
+    """Set a new random password, unlock the account, and return the password to hand over."""
+    password = secrets.token_urlsafe(12)
+    with transaction.atomic():
+        user.set_password(password)
+        user.failed_logins = 0
+        user.locked_until = None
+        user.save(update_fields=["password", "failed_logins", "locked_until"])
+        LoginEvent.objects.create(
+            username=user.username, user=user, kind=LoginEvent.Kind.PASSWORD_RESET, by=by.username
+        )
+    return password
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User, ip: str = "") -> tuple[str, ApiToken]:
+    token = secrets.token_urlsafe(32)
+    hours = settings.HEMOREHAB_API_TOKEN_HOURS
+    record = ApiToken.objects.create(
+        user=user,
+        digest=digest(token),
+        expires_at=timezone.now() + datetime.timedelta(hours=hours),
+    )
+    LoginEvent.objects.create(username=user.username, user=user, kind=LoginEvent.Kind.TOKEN, ip=ip)
+    return token, record
+
+
+def user_for_token(token: str) -> User | None:
+    record = ApiToken.objects.select_related("user").filter(digest=digest(token)).first()
+    if record is None or not record.is_valid():
+        return None
+    ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+    return record.user

@@ -1,0 +1,58 @@
+import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+
+class TokenIn(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: datetime.datetime
+    token_type: str = "bearer"  # noqa: S105 (the scheme name, not a secret)
+
+
+class ContactOut(Schema):
+    name: str
+    relationship: str
+    phone: str
+    email: str
+
+
+class IdentityOut(Schema):
+    family_name: str
+    given_name: str
+    hospital_number: str
+    date_of_birth: datetime.date
+    contacts: list[ContactOut]
+
+
+class PatientOut(Schema):
+    id: int
+    study_id: str
+    center: str
+    sex: str
+    hemophilia_type: str
+    baseline_factor_activity_iu_dl: float
+    severity: str
+    prior_regimen: str
+    age_months: int | None
+    enrolled_on: datetime.date | None
+    identity: IdentityOut | None = Field(
+        description="Direct identifiers; null for callers who may not see them (researchers)."
+    )
+
+
+class PatientPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[PatientOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[dict] = []

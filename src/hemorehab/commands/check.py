@@ -1,0 +1,50 @@
+"""`hemorehab check`: configuration, database and schema problems, in words."""
+
+from __future__ import annotations
+
+import sys
+
+from hemorehab.commands import _django
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("check", help="report configuration problems in words")
+    parser.set_defaults(handler=run)
+
+
+def problems() -> list[str]:
+    from django.core import checks
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from hemorehab import config
+
+    found = [p.message for p in config.production_problems()] if _production() else []
+    found += [f"{m.id}: {m.msg}" for m in checks.run_checks() if m.level >= checks.WARNING]
+    try:
+        connection.ensure_connection()
+    except Exception as exc:  # any driver error is reported, not raised
+        return [*found, f"the database cannot be reached: {exc}"]
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        found.append(f"{len(pending)} database migrations are not applied: run `hemorehab migrate`")
+    return found
+
+
+def _production() -> bool:
+    from django.conf import settings
+
+    return settings.PRODUCTION
+
+
+def run(args) -> int:
+    _django.setup()
+    found = problems()
+    for problem in found:
+        print(f"- {problem}")
+    if found:
+        print(f"{len(found)} problem(s) found.", file=sys.stderr)
+        return 1
+    print("No problems found.")
+    return 0

@@ -1,0 +1,147 @@
+"""Django settings for hemorehab, all from environment variables (see hemorehab.config).
+
+Development defaults are safe and local: SQLite in var/, a secret key generated once in var/,
+only localhost allowed. With HEMOREHAB_ENV=production the server refuses to start unless the
+database URL, secret key and allowed hosts are given.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hemorehab import config
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(config.env_str("HEMOREHAB_VAR_DIR", None) or Path.cwd() / "var").resolve()
+ENVIRONMENT = config.environment()
+PRODUCTION = ENVIRONMENT == "production"
+
+if PRODUCTION:
+    _problems = config.production_problems()
+    if _problems:
+        raise config.ConfigError(
+            "HEMOREHAB_ENV=production but: " + "; ".join(p.message for p in _problems)
+        )
+
+SECRET_KEY = config.env_str("SECRET_KEY") or config.development_secret_key(VAR_DIR)
+DEBUG = config.env_bool("HEMOREHAB_DEBUG", False)
+ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "testserver"]
+CSRF_TRUSTED_ORIGINS = config.env_list("CSRF_TRUSTED_ORIGINS")
+
+_database_url = config.env_str("DATABASE_URL")
+DATABASES = {
+    "default": config.parse_database_url(_database_url)
+    if _database_url
+    else config.sqlite_database(VAR_DIR / "hemorehab.sqlite3")
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "hemorehab.audit",
+    "hemorehab.accounts",
+    "hemorehab.patients",
+    "hemorehab.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hemorehab.accounts.middleware.UserLanguageMiddleware",
+    "hemorehab.audit.middleware.AuditContextMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hemorehab.policy.middleware.DenyByDefaultMiddleware",
+]
+
+ROOT_URLCONF = "hemorehab.urls"
+WSGI_APPLICATION = "hemorehab.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "hemorehab.web.context.navigation",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions end after this many idle minutes (every request renews them).
+SESSION_COOKIE_AGE = 60 * config.env_int("HEMOREHAB_SESSION_MINUTES", 30, 5, 24 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Failed logins: this many in a row lock the account for LOCK_MINUTES.
+HEMOREHAB_LOGIN_MAX_FAILURES = config.env_int("HEMOREHAB_LOGIN_MAX_FAILURES", 5, 2, 50)
+HEMOREHAB_LOGIN_LOCK_MINUTES = config.env_int("HEMOREHAB_LOGIN_LOCK_MINUTES", 15, 1, 24 * 60)
+# API bearer tokens last this many hours.
+HEMOREHAB_API_TOKEN_HOURS = config.env_int("HEMOREHAB_API_TOKEN_HOURS", 12, 1, 24 * 30)
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = config.env_time_zone("TIME_ZONE", "UTC")
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_ROOT = Path(config.env_str("MEDIA_ROOT") or VAR_DIR / "media")
+MEDIA_URL = "/media/"
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("HEMOREHAB_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

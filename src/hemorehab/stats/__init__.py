@@ -1,0 +1,1 @@
+"""Pure outcome analysis on pandas frames, following SPSS conventions. No Django."""

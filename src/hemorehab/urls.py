@@ -1,0 +1,61 @@
+from django.urls import include, path
+
+from hemorehab.api.router import api
+from hemorehab.policy.middleware import RULE_ATTRIBUTE
+from hemorehab.web.views import auth, patients, screening, users
+
+
+def _api_urls():
+    """The API answers 401 itself; mark its views so the deny-by-default gate lets them through."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        setattr(pattern.callback, RULE_ATTRIBUTE, "api")
+    return include((patterns, app_name), namespace=namespace)
+
+
+urlpatterns = [
+    path("", patients.home, name="home"),
+    path("login/", auth.login_view, name="login"),
+    path("logout/", auth.logout_view, name="logout"),
+    path("language/", auth.set_language, name="set_language"),
+    path("profile/", auth.profile, name="profile"),
+    path("patients/new/", patients.patient_create, name="patient_create"),
+    path("patients/<int:patient_id>/", patients.patient_detail, name="patient"),
+    path("patients/<int:patient_id>/edit/", patients.patient_edit, name="patient_edit"),
+    path("patients/<int:patient_id>/audit/", patients.patient_audit, name="patient_audit"),
+    path(
+        "patients/<int:patient_id>/screening/new/",
+        screening.screening_create,
+        name="screening_new",
+    ),
+    path(
+        "patients/<int:patient_id>/screening/<int:screening_id>/",
+        screening.screening_detail,
+        name="screening",
+    ),
+    path(
+        "patients/<int:patient_id>/screening/<int:screening_id>/enroll/",
+        screening.enrollment_create,
+        name="enroll",
+    ),
+    path("patients/<int:patient_id>/<str:kind>/new/", patients.record_edit, name="record_new"),
+    path(
+        "patients/<int:patient_id>/<str:kind>/<int:record_id>/",
+        patients.record_edit,
+        name="record_edit",
+    ),
+    path("screening-log/", screening.screening_log, name="screening_log"),
+    path("centers/<int:center_id>/users/", users.center_users, name="center_users"),
+    path("centers/<int:center_id>/users/new/", users.user_create, name="user_create"),
+    path(
+        "centers/<int:center_id>/users/<int:user_id>/reset-password/",
+        users.user_reset_password,
+        name="user_reset_password",
+    ),
+    path(
+        "centers/<int:center_id>/users/<int:user_id>/unlock/",
+        users.user_unlock,
+        name="user_unlock",
+    ),
+    path("api/v1/", _api_urls()),
+]

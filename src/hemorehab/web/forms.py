@@ -1,0 +1,181 @@
+"""Forms for the web pages. Clinical rules that forms and API share live in validators."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hemorehab.accounts.models import User
+from hemorehab.accounts.roles import CENTER_ROLES, Role
+from hemorehab.patients import validators
+from hemorehab.patients.models import (
+    Enrollment,
+    GuardianContact,
+    InhibitorTest,
+    Patient,
+    PatientIdentity,
+    PatientJoint,
+    Screening,
+    WeightMeasurement,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TRISTATE = [("", _("Not answered")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user opened, so a save over someone else's change is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def save(self, commit=True):
+        version = self.cleaned_data.get("version")
+        if self.instance.pk and version:
+            self.instance.version = version
+        return super().save(commit=commit)
+
+
+class CenterDatedForm(VersionedForm):
+    """A form whose dates are checked against 'today' in the child's center."""
+
+    date_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, center=None, **kwargs):
+        self.center = center
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        today = self.center.today() if self.center else None
+        for name in self.date_fields:
+            if today and data.get(name) and data[name] > today:
+                self.add_error(name, _("The date cannot be in the future."))
+        return data
+
+
+class PatientForm(VersionedForm):
+    class Meta:
+        model = Patient
+        fields = ["sex", "hemophilia_type", "baseline_factor_activity", "prior_regimen"]
+
+
+class IdentityForm(CenterDatedForm):
+    date_fields = ("date_of_birth",)
+
+    class Meta:
+        model = PatientIdentity
+        fields = ["family_name", "given_name", "hospital_number", "date_of_birth"]
+        widgets = {"date_of_birth": DATE}
+
+
+class ContactForm(VersionedForm):
+    class Meta:
+        model = GuardianContact
+        fields = ["name", "relationship", "phone", "email"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("email"):
+            raise forms.ValidationError(_("Give a phone number or an email address."))
+        return data
+
+
+class WeightForm(CenterDatedForm):
+    date_fields = ("measured_on",)
+
+    class Meta:
+        model = WeightMeasurement
+        fields = ["measured_on", "weight_kg"]
+        widgets = {"measured_on": DATE}
+
+
+class InhibitorForm(CenterDatedForm):
+    date_fields = ("tested_on",)
+
+    class Meta:
+        model = InhibitorTest
+        fields = ["tested_on", "bethesda_units"]
+        widgets = {"tested_on": DATE}
+
+
+class JointForm(VersionedForm):
+    class Meta:
+        model = PatientJoint
+        fields = ["joint", "is_target"]
+
+
+class ScreeningForm(CenterDatedForm):
+    date_fields = ("screened_on", "last_bleed_on")
+    tristate = (
+        "hemophilia_confirmed",
+        "inhibitor_negative",
+        "prior_joint_bleed_confirmed",
+        "joint_pain_or_restricted_motion",
+        "able_to_follow_program",
+        "active_bleeding_on_ultrasound",
+        "significant_organ_disease",
+        "other_serious_condition",
+    )
+
+    class Meta:
+        model = Screening
+        fields = [
+            "screened_on",
+            "hemophilia_confirmed",
+            "inhibitor_negative",
+            "prior_joint_bleed_confirmed",
+            "confirming_imaging",
+            "joint_pain_or_restricted_motion",
+            "able_to_follow_program",
+            "active_bleeding_on_ultrasound",
+            "last_bleed_on",
+            "significant_organ_disease",
+            "other_serious_condition",
+            "notes",
+        ]
+        widgets = {"screened_on": DATE, "last_bleed_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.tristate:
+            self.fields[name] = forms.NullBooleanField(
+                label=self.fields[name].label,
+                required=False,
+                widget=forms.Select(choices=TRISTATE),
+            )
+
+    def clean(self):
+        data = super().clean()
+        validators.check_screening(data, self.add_error)
+        return data
+
+
+class EnrollmentForm(CenterDatedForm):
+    class Meta:
+        model = Enrollment
+        fields = ["start_date"]
+        widgets = {"start_date": DATE}
+
+
+class UserCreateForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=[(r.value, r.label) for r in Role if r in CENTER_ROLES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "language"]
+
+
+class LanguageForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["language"]

@@ -1,0 +1,66 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.shortcuts import redirect, render
+from django.utils import formats, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hemorehab.accounts.login import attempt_login
+from hemorehab.policy.middleware import logged_in, public
+from hemorehab.web.forms import LanguageForm
+
+
+@public
+def login_view(request):
+    error = None
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST":
+        username = request.POST.get("username", "").strip()
+        result = attempt_login(request, username, request.POST.get("password", ""))
+        if result.ok:
+            login(request, result.user)
+            safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()})
+            return redirect(next_url if safe and next_url else "home")
+        if result.locked_until:
+            until = formats.date_format(result.locked_until, "DATETIME_FORMAT")
+            error = _("Too many failed attempts: this account is locked until %(until)s.") % {
+                "until": until
+            }
+        else:
+            error = _("The username or password is not right.")
+    return render(request, "web/login.html", {"error": error, "next": next_url})
+
+
+@require_POST
+@logged_in
+def logout_view(request):
+    logout(request)
+    return redirect("login")
+
+
+@require_POST
+@public
+def set_language(request):
+    """Switch language: saved on the account when logged in, in a cookie otherwise."""
+    language = request.POST.get("language", "")
+    response = redirect(request.POST.get("next") or "home")
+    if language not in dict(translation.trans_real.get_languages()):
+        return response
+    if request.user.is_authenticated:
+        form = LanguageForm({"language": language}, instance=request.user)
+        if form.is_valid():
+            form.save()
+    response.set_cookie("django_language", language, samesite="Lax")
+    return response
+
+
+@logged_in
+def profile(request):
+    form = LanguageForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        translation.activate(form.instance.language)
+        messages.success(request, _("Saved."))
+        return redirect("profile")
+    return render(request, "web/profile.html", {"form": form})

@@ -1,0 +1,40 @@
+"""What the page views share: saving a form in one transaction, with conflicts shown."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hemorehab.audit.trail import ConflictError
+
+CONFLICT = _(
+    "Someone else saved this record after you opened it. Your entries are still in the form "
+    "below; the values now stored are listed beside it. Check them and save again."
+)
+
+
+def save_forms(request, *forms) -> bool:
+    """Validate and save all forms together; nothing is written unless everything is valid.
+
+    A form whose fields the user did not change is not saved, so it cannot conflict.
+
+    On a conflicting concurrent change the forms keep what the user typed and carry the stored
+    values, so nothing typed is lost.
+    """
+    if not all(form.is_valid() for form in forms):
+        return False
+    try:
+        with transaction.atomic():
+            for form in forms:
+                if form.instance._state.adding or set(form.changed_data) - {"version"}:
+                    form.save()
+    except ConflictError as conflict:
+        messages.error(request, CONFLICT)
+        for form in forms:
+            if form.instance is conflict.instance:
+                form.conflict = conflict.current
+                form.data = form.data.copy()
+                form.data["version"] = conflict.current["version"]
+        return False
+    return True

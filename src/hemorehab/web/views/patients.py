@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from hemorehab import policy
+from hemorehab.audit.models import AuditEvent
+from hemorehab.clinical.program import program_calendar
+from hemorehab.patients.models import (
+    GuardianContact,
+    InhibitorTest,
+    Patient,
+    PatientIdentity,
+    PatientJoint,
+    WeightMeasurement,
+)
+from hemorehab.policy.middleware import logged_in
+from hemorehab.web import forms
+from hemorehab.web.views.common import save_forms
+
+PAGE_SIZE = 50
+
+
+@logged_in
+def home(request):
+    patients = policy.visible_patients(request.user).select_related("center", "identity")
+    query = request.GET.get("q", "").strip()
+    if query:
+        patients = patients.filter(study_id__icontains=query)
+    page = Paginator(patients.order_by("study_id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = policy.identifiable(request.user, page.object_list)
+    rows = [(p, p.pk in shown) for p in page.object_list]
+    return render(
+        request,
+        "web/home.html",
+        {
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "can_create": policy.centers_for(request.user, "patient.create").exists(),
+        },
+    )
+
+
+@logged_in
+def patient_detail(request, patient_id):
+    patient = policy.get_patient(request.user, patient_id)
+    patient = (
+        Patient.objects.filter(pk=patient.pk)
+        .select_related("center", "identity", "enrollment")
+        .prefetch_related(
+            "weights",
+            "inhibitor_tests",
+            "joints",
+            "contacts",
+            Prefetch("screenings"),
+        )
+        .get()
+    )
+    identified = policy.may_see_identifiers(request.user, patient)
+    identity = getattr(patient, "identity", None) if identified else None
+    today = patient.center.today()
+    enrollment = getattr(patient, "enrollment", None)
+    can = {action: policy.allowed(request.user, action, patient) for action in policy.PERMISSIONS}
+    return render(
+        request,
+        "web/patient_detail.html",
+        {
+            "patient": patient,
+            "identity": identity,
+            "age": identity.age_on(today) if identity else None,
+            "contacts": patient.contacts.all() if identified else [],
+            "enrollment": enrollment,
+            "calendar": program_calendar(enrollment.start_date) if enrollment else None,
+            "today": today,
+            "can": can,
+        },
+    )
+
+
+@logged_in
+def patient_create(request):
+    centers = policy.centers_for(request.user, "patient.create")
+    if not centers.exists():
+        raise Http404
+    center_id = request.POST.get("center") or request.GET.get("center") or centers.first().pk
+    center = policy.get_center(request.user, center_id, "patient.create")
+    patient_form = forms.PatientForm(request.POST or None, prefix="patient")
+    identity_form = forms.IdentityForm(request.POST or None, prefix="identity", center=center)
+    if request.method == "POST" and patient_form.is_valid() and identity_form.is_valid():
+        fields = {name: patient_form.cleaned_data[name] for name in forms.PatientForm.Meta.fields}
+        with transaction.atomic():
+            patient = Patient.register(center, **fields)
+            identity = identity_form.save(commit=False)
+            identity.patient = patient
+            identity.save()
+        messages.success(request, _("Registered %(study_id)s.") % {"study_id": patient.study_id})
+        return redirect("patient", patient.pk)
+    return render(
+        request,
+        "web/patient_form.html",
+        {"forms": [patient_form, identity_form], "centers": centers, "center": center},
+    )
+
+
+@logged_in
+def patient_edit(request, patient_id):
+    patient = policy.get_patient(request.user, patient_id, "patient.edit")
+    identity = PatientIdentity.objects.filter(patient=patient).first()
+    patient_form = forms.PatientForm(request.POST or None, instance=patient, prefix="patient")
+    identity_form = forms.IdentityForm(
+        request.POST or None, instance=identity, prefix="identity", center=patient.center
+    )
+    if request.method == "POST":
+        identity_form.instance.patient = patient
+        if save_forms(request, patient_form, identity_form):
+            messages.success(request, _("Saved."))
+            return redirect("patient", patient.pk)
+    return render(
+        request,
+        "web/patient_form.html",
+        {"forms": [patient_form, identity_form], "patient": patient},
+    )
+
+
+# Small records added to a child's file: (form, model, action, title).
+CHILD_RECORDS = {
+    "weight": (forms.WeightForm, WeightMeasurement, "patient.weight", _("Weight")),
+    "inhibitor": (forms.InhibitorForm, InhibitorTest, "patient.inhibitor", _("Inhibitor test")),
+    "joint": (forms.JointForm, PatientJoint, "patient.joints", _("Affected joint")),
+    "contact": (forms.ContactForm, GuardianContact, "patient.edit", _("Guardian contact")),
+}
+
+
+@logged_in
+def record_edit(request, patient_id, kind, record_id=None):
+    if kind not in CHILD_RECORDS:
+        raise Http404
+    form_class, model, action, title = CHILD_RECORDS[kind]
+    patient = policy.get_patient(request.user, patient_id, action)
+    instance = get_object_or_404(model, pk=record_id, patient=patient) if record_id else None
+    extra = {"center": patient.center} if issubclass(form_class, forms.CenterDatedForm) else {}
+    form = form_class(request.POST or None, instance=instance, **extra)
+    if request.method == "POST":
+        form.instance.patient = patient
+        if save_forms(request, form):
+            messages.success(request, _("Saved."))
+            return redirect("patient", patient.pk)
+    return render(
+        request, "web/record_form.html", {"form": form, "patient": patient, "title": title}
+    )
+
+
+@logged_in
+def patient_audit(request, patient_id):
+    patient = policy.get_patient(request.user, patient_id, "audit.view")
+    events = AuditEvent.objects.for_patient(patient.pk).select_related("actor")
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(request, "web/audit.html", {"patient": patient, "page": page})

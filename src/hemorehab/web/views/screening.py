@@ -1,0 +1,121 @@
+from collections import Counter
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from hemorehab import policy
+from hemorehab.patients.models import Enrollment, Patient, Screening
+from hemorehab.patients.screening import CRITERIA_TEXT, evaluate
+from hemorehab.policy.middleware import logged_in
+from hemorehab.web import forms
+from hemorehab.web.views.common import save_forms
+
+
+@logged_in
+def screening_create(request, patient_id):
+    patient = policy.get_patient(request.user, patient_id, "screening.record")
+    if not hasattr(patient, "identity"):
+        raise Http404
+    form = forms.ScreeningForm(request.POST or None, center=patient.center)
+    if request.method == "POST":
+        form.instance.patient = patient
+        form.instance.screened_by = request.user
+        if save_forms(request, form):
+            return redirect("screening", patient.pk, form.instance.pk)
+    return render(
+        request,
+        "web/record_form.html",
+        {
+            "form": form,
+            "patient": patient,
+            "title": _("Screening"),
+        },
+    )
+
+
+@logged_in
+def screening_detail(request, patient_id, screening_id):
+    patient = policy.get_patient(request.user, patient_id)
+    screening = get_object_or_404(Screening, pk=screening_id, patient=patient)
+    verdict = evaluate(screening)
+    rows = [(CRITERIA_TEXT.get(c.code, c.code), c) for c in verdict.criteria]
+    return render(
+        request,
+        "web/screening_detail.html",
+        {
+            "patient": patient,
+            "screening": screening,
+            "verdict": verdict,
+            "rows": rows,
+            "can_enroll": verdict.status == "eligible"
+            and not hasattr(patient, "enrollment")
+            and policy.allowed(request.user, "enrollment.record", patient),
+        },
+    )
+
+
+@logged_in
+def enrollment_create(request, patient_id, screening_id):
+    patient = policy.get_patient(request.user, patient_id, "enrollment.record")
+    screening = get_object_or_404(Screening, pk=screening_id, patient=patient)
+    if evaluate(screening).status != "eligible":
+        messages.error(request, _("Only a child whose screening is eligible can be enrolled."))
+        return redirect("screening", patient.pk, screening.pk)
+    if Enrollment.objects.filter(patient=patient).exists():
+        messages.error(request, _("This child is already enrolled."))
+        return redirect("patient", patient.pk)
+    form = forms.EnrollmentForm(request.POST or None, center=None)
+    if request.method == "POST":
+        form.instance.patient = patient
+        form.instance.screening = screening
+        form.instance.enrolled_by = request.user
+        if form.is_valid() and form.cleaned_data["start_date"] < screening.screened_on:
+            form.add_error("start_date", _("The program cannot start before the screening."))
+        elif save_forms(request, form):
+            messages.success(request, _("Enrolled; the 12-week calendar is on the child's page."))
+            return redirect("patient", patient.pk)
+    return render(
+        request,
+        "web/record_form.html",
+        {
+            "form": form,
+            "patient": patient,
+            "title": _("Enrollment"),
+        },
+    )
+
+
+def study_flow(patients) -> dict:
+    """Screened, eligible, enrolled, completed, and the reasons children were excluded."""
+    latest = {}
+    for screening in (
+        Screening.objects.filter(patient__in=patients)
+        .select_related("patient__identity")
+        .order_by("patient_id", "screened_on", "id")
+    ):
+        latest[screening.patient_id] = screening
+    verdicts = [evaluate(s) for s in latest.values()]
+    reasons = Counter(code for v in verdicts if v.status == "not_eligible" for code in v.failing)
+    enrolled = Enrollment.objects.filter(patient__in=patients)
+    return {
+        "screened": len(verdicts),
+        "eligible": sum(v.status == "eligible" for v in verdicts),
+        "not_eligible": sum(v.status == "not_eligible" for v in verdicts),
+        "incomplete": sum(v.status == "incomplete" for v in verdicts),
+        "enrolled": enrolled.count(),
+        "completed": enrolled.filter(status="completed").count(),
+        "withdrawn": enrolled.filter(status="withdrawn").count(),
+        "reasons": [(CRITERIA_TEXT.get(code, code), n) for code, n in reasons.most_common()],
+    }
+
+
+@logged_in
+def screening_log(request):
+    centers = policy.centers_for(request.user, "screening.log")
+    if not centers.exists():
+        raise Http404
+    patients = Patient.objects.filter(center__in=centers)
+    flow = study_flow(patients)
+    return render(request, "web/screening_log.html", {"flow": flow, "centers": centers})

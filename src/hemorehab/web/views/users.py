@@ -1,0 +1,75 @@
+"""Center administrators manage the accounts and roles of their own center."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hemorehab import policy
+from hemorehab.accounts import login as accounts_login
+from hemorehab.accounts.models import Membership, User
+from hemorehab.policy.middleware import logged_in
+from hemorehab.web.forms import UserCreateForm
+
+
+def _managed_user(request, center_id, user_id):
+    center = policy.get_center(request.user, center_id, "users.manage")
+    user = get_object_or_404(User, pk=user_id, memberships__center=center)
+    return center, user
+
+
+@logged_in
+def center_users(request, center_id):
+    center = policy.get_center(request.user, center_id, "users.manage")
+    members = (
+        User.objects.filter(memberships__center=center)
+        .distinct()
+        .prefetch_related("memberships")
+        .order_by("username")
+    )
+    return render(request, "web/users.html", {"center": center, "members": members})
+
+
+@logged_in
+def user_create(request, center_id):
+    center = policy.get_center(request.user, center_id, "users.manage")
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            for role in form.cleaned_data["roles"]:
+                Membership.objects.create(user=user, center=center, role=role)
+            password = accounts_login.reset_password(user, by=request.user)
+        messages.success(
+            request,
+            _(
+                "Account %(username)s created. First password (give it to them in person): "
+                "%(password)s"
+            )
+            % {"username": user.username, "password": password},
+        )
+        return redirect("center_users", center.pk)
+    return render(request, "web/user_form.html", {"form": form, "center": center})
+
+
+@require_POST
+@logged_in
+def user_reset_password(request, center_id, user_id):
+    center, user = _managed_user(request, center_id, user_id)
+    password = accounts_login.reset_password(user, by=request.user)
+    messages.success(
+        request,
+        _("New password for %(username)s (give it to them in person): %(password)s")
+        % {"username": user.username, "password": password},
+    )
+    return redirect("center_users", center.pk)
+
+
+@require_POST
+@logged_in
+def user_unlock(request, center_id, user_id):
+    center, user = _managed_user(request, center_id, user_id)
+    accounts_login.unlock(user, by=request.user)
+    messages.success(request, _("%(username)s is unlocked.") % {"username": user.username})
+    return redirect("center_users", center.pk)

@@ -1,0 +1,235 @@
+"""Every role against every view and API endpoint: one table, deny by default."""
+
+from __future__ import annotations
+
+from django.test import Client, TestCase
+from django.urls import reverse
+
+from hemorehab.accounts.login import issue_token
+from tests.personas import build, identifiers
+
+PERSONAS = (
+    "anonymous",
+    "therapist_a",
+    "hematologist_a",
+    "rehab_a",
+    "ultrasound_a",
+    "nurse_a",
+    "researcher_a",
+    "admin_a",
+    "therapist_b",
+    "guardian_a1",
+    "guardian_b1",
+    "patient_a1",
+)
+LOGIN = 302  # anonymous visitors of a page are sent to the login page
+CLINIC_A = ("therapist_a", "hematologist_a", "rehab_a", "ultrasound_a", "nurse_a")
+
+
+def expect(default: int, anonymous: int = LOGIN, **overrides: int) -> dict[str, int]:
+    table = {persona: default for persona in PERSONAS}
+    table["anonymous"] = anonymous
+    table.update(overrides)
+    return table
+
+
+def allow(personas, status=200):
+    return dict.fromkeys(personas, status)
+
+
+# (name, method, url(p) -> str, {persona: status})
+PAGES = [
+    ("home", "get", lambda p: reverse("home"), expect(200)),
+    ("profile", "get", lambda p: reverse("profile"), expect(200)),
+    (
+        "child A1 page",
+        "get",
+        lambda p: reverse("patient", args=[p.a1.pk]),
+        expect(404, **allow((*CLINIC_A, "researcher_a", "guardian_a1", "patient_a1"))),
+    ),
+    (
+        "child A2 page",
+        "get",
+        lambda p: reverse("patient", args=[p.a2.pk]),
+        expect(404, **allow((*CLINIC_A, "researcher_a"))),
+    ),
+    (
+        "child B1 page",
+        "get",
+        lambda p: reverse("patient", args=[p.b1.pk]),
+        expect(404, therapist_b=200, guardian_b1=200),
+    ),
+    (
+        "edit child A1",
+        "get",
+        lambda p: reverse("patient_edit", args=[p.a1.pk]),
+        expect(
+            404,
+            **allow(
+                ("therapist_a", "ultrasound_a", "researcher_a", "guardian_a1", "patient_a1"), 403
+            ),
+            **allow(("hematologist_a", "rehab_a", "nurse_a")),
+        ),
+    ),
+    (
+        "register a child",
+        "get",
+        lambda p: reverse("patient_create"),
+        expect(404, **allow(("hematologist_a", "rehab_a", "nurse_a"))),
+    ),
+    (
+        "record weight of A1",
+        "get",
+        lambda p: reverse("record_new", args=[p.a1.pk, "weight"]),
+        expect(
+            404,
+            **allow(("ultrasound_a", "researcher_a", "guardian_a1", "patient_a1"), 403),
+            **allow(("therapist_a", "hematologist_a", "rehab_a", "nurse_a")),
+        ),
+    ),
+    (
+        "record inhibitor test of A1",
+        "get",
+        lambda p: reverse("record_new", args=[p.a1.pk, "inhibitor"]),
+        expect(
+            404,
+            **allow(("therapist_a", "rehab_a", "ultrasound_a", "researcher_a"), 403),
+            **allow(("guardian_a1", "patient_a1"), 403),
+            **allow(("hematologist_a", "nurse_a")),
+        ),
+    ),
+    (
+        "screen A1",
+        "get",
+        lambda p: reverse("screening_new", args=[p.a1.pk]),
+        expect(
+            404,
+            **allow(("therapist_a", "ultrasound_a", "nurse_a", "researcher_a"), 403),
+            **allow(("guardian_a1", "patient_a1"), 403),
+            **allow(("hematologist_a", "rehab_a")),
+        ),
+    ),
+    (
+        "change history of A1",
+        "get",
+        lambda p: reverse("patient_audit", args=[p.a1.pk]),
+        expect(404, researcher_a=403, **allow((*CLINIC_A, "guardian_a1", "patient_a1"))),
+    ),
+    (
+        "screening log",
+        "get",
+        lambda p: reverse("screening_log"),
+        expect(404, therapist_b=200, **allow((*CLINIC_A, "researcher_a"))),
+    ),
+    (
+        "accounts of center A",
+        "get",
+        lambda p: reverse("center_users", args=[p.center_a.pk]),
+        expect(404, admin_a=200),
+    ),
+    (
+        "new account in center A",
+        "get",
+        lambda p: reverse("user_create", args=[p.center_a.pk]),
+        expect(404, admin_a=200),
+    ),
+]
+
+API = [
+    ("api patients", lambda p: "/api/v1/patients", expect(200, anonymous=401)),
+    (
+        "api child A1",
+        lambda p: f"/api/v1/patients/{p.a1.pk}",
+        expect(
+            404, anonymous=401, **allow((*CLINIC_A, "researcher_a", "guardian_a1", "patient_a1"))
+        ),
+    ),
+    (
+        "api child A2",
+        lambda p: f"/api/v1/patients/{p.a2.pk}",
+        expect(404, anonymous=401, **allow((*CLINIC_A, "researcher_a"))),
+    ),
+    (
+        "api child B1",
+        lambda p: f"/api/v1/patients/{p.b1.pk}",
+        expect(404, anonymous=401, therapist_b=200, guardian_b1=200),
+    ),
+]
+
+
+class PermissionTable(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.p = build()
+        cls.tokens = {name: issue_token(user)[0] for name, user in cls.p.users.items()}
+
+    def client_for(self, persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(self.p.users[persona])
+        return client
+
+    def test_every_role_against_every_page(self):
+        wrong = []
+        for name, method, url, table in PAGES:
+            for persona in PERSONAS:
+                response = getattr(self.client_for(persona), method)(url(self.p))
+                if response.status_code != table[persona]:
+                    wrong.append(
+                        f"{name} as {persona}: {response.status_code}, want {table[persona]}"
+                    )
+        assert wrong == []
+
+    def test_every_role_against_every_api_endpoint(self):
+        wrong = []
+        for name, url, table in API:
+            for persona in PERSONAS:
+                headers = {}
+                if persona != "anonymous":
+                    headers["Authorization"] = f"Bearer {self.tokens[persona]}"
+                response = Client().get(url(self.p), headers=headers)
+                if response.status_code != table[persona]:
+                    wrong.append(
+                        f"{name} as {persona}: {response.status_code}, want {table[persona]}"
+                    )
+        assert wrong == []
+
+    def test_api_list_holds_only_visible_children(self):
+        expected = {
+            "therapist_a": {"CTRA-0001", "CTRA-0002"},
+            "therapist_b": {"CTRB-0001"},
+            "guardian_a1": {"CTRA-0001"},
+            "guardian_b1": {"CTRB-0001"},
+            "patient_a1": {"CTRA-0001"},
+            "admin_a": set(),
+        }
+        for persona, ids in expected.items():
+            headers = {"Authorization": f"Bearer {self.tokens[persona]}"}
+            body = Client().get("/api/v1/patients", headers=headers).json()
+            assert {r["study_id"] for r in body["results"]} == ids, persona
+            assert body["count"] == len(ids)
+
+    def test_researcher_never_receives_a_direct_identifier(self):
+        client = self.client_for("researcher_a")
+        headers = {"Authorization": f"Bearer {self.tokens['researcher_a']}"}
+        responses = [
+            client.get(reverse("home")),
+            client.get(reverse("patient", args=[self.p.a1.pk])),
+            client.get(reverse("screening_log")),
+            Client().get("/api/v1/patients", headers=headers),
+            Client().get(f"/api/v1/patients/{self.p.a1.pk}", headers=headers),
+        ]
+        secrets = identifiers(self.p.a1) + identifiers(self.p.a2)
+        for response in responses:
+            text = response.content.decode()
+            assert response.status_code == 200
+            leaked = [s for s in secrets if s in text]
+            assert leaked == [], f"{response.request['PATH_INFO']} leaks {leaked}"
+        record = Client().get(f"/api/v1/patients/{self.p.a1.pk}", headers=headers).json()
+        assert record["identity"] is None
+        assert record["age_months"] is not None
+
+    def test_clinician_and_guardian_see_identifiers_of_their_children(self):
+        for persona in ("therapist_a", "guardian_a1"):
+            text = self.client_for(persona).get(reverse("patient", args=[self.p.a1.pk]))
+            assert self.p.a1.identity.hospital_number in text.content.decode(), persona
