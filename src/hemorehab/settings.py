@@ -131,12 +131,11 @@ TIME_ZONE = config.env_time_zone("TIME_ZONE", "UTC")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from the app folders too
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(config.env_str("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "/media/"
-
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 LOGGING = {
     "version": 1,

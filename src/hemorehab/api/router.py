@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, ValidationError
 
 from hemorehab.accounts.login import attempt_login, issue_token
@@ -54,10 +54,11 @@ def token(request, credentials: TokenIn):
     result = attempt_login(request, credentials.username, credentials.password)
     if not result.ok:
         if result.locked_until:
-            return 401, {"detail": f"Account locked until {result.locked_until.isoformat()}."}
-        return 401, {"detail": "The username or password is not right."}
+            until = result.locked_until.isoformat()
+            return Status(401, {"detail": f"Account locked until {until}."})
+        return Status(401, {"detail": "The username or password is not right."})
     value, record = issue_token(result.user, request.META.get("REMOTE_ADDR", ""))
-    return 200, {"token": value, "expires_at": record.expires_at}
+    return Status(200, {"token": value, "expires_at": record.expires_at})
 
 
 api.add_router("/", patients_router)

@@ -11,7 +11,7 @@ from hemorehab.patients.models import Screening
 
 # What each criterion code from the core means, in words a clinician reads on the page.
 CRITERIA_TEXT = {
-    "age": _("Age 4 to 18 years at enrollment"),
+    "age_in_range": _("Age 4 to 18 years at enrollment"),
     "hemophilia_confirmed": _("Hemophilia confirmed by the diagnostic criteria"),
     "inhibitor_negative": _("Inhibitor negative"),
     "prior_joint_bleed_imaging_confirmed": _(

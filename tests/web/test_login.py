@@ -1,0 +1,76 @@
+"""Logging in: argon2, lockout after repeated failures, every attempt recorded, admin resets."""
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from hemorehab.accounts.models import LoginEvent, User
+from tests.personas import PASSWORD
+
+
+def login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_production_hashes_passwords_with_argon2():
+    from hemorehab import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    with override_settings(PASSWORD_HASHERS=project_settings.PASSWORD_HASHERS):
+        assert make_password("a long passphrase").startswith("argon2$")
+
+
+def test_login_is_recorded_and_lands_on_the_list(client, personas):
+    response = login(client, "therapist_a", PASSWORD)
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert LoginEvent.objects.filter(username="therapist_a", kind="success").count() == 1
+
+
+def test_repeated_failures_lock_the_account_even_for_the_right_password(client, personas):
+    for _ in range(settings.HEMOREHAB_LOGIN_MAX_FAILURES):
+        response = login(client, "therapist_a", "wrong")
+        assert response.status_code == 200
+    assert "locked until" in login(client, "therapist_a", PASSWORD).content.decode()
+    assert User.objects.get(username="therapist_a").is_locked()
+    kinds = list(LoginEvent.objects.filter(username="therapist_a").values_list("kind", flat=True))
+    assert kinds.count("failure") == settings.HEMOREHAB_LOGIN_MAX_FAILURES
+    assert "locked" in kinds and "refused_locked" in kinds
+
+
+def test_center_admin_resets_a_password_and_unlocks(client, personas):
+    User.objects.filter(username="therapist_a").update(
+        locked_until="2999-01-01T00:00:00Z", failed_logins=0
+    )
+    client.force_login(personas.admin_a)
+    url = reverse("user_reset_password", args=[personas.center_a.pk, personas.therapist_a.pk])
+    response = client.post(url, follow=True)
+    message = next(iter(response.context["messages"])).message
+    new_password = message.rsplit(": ", 1)[1]
+    assert not User.objects.get(username="therapist_a").is_locked()
+    client.logout()
+    assert login(client, "therapist_a", new_password).status_code == 302
+    assert LoginEvent.objects.filter(kind="password_reset", by="admin_a").exists()
+
+
+def test_center_admin_cannot_reset_a_password_in_another_center(client, personas):
+    client.force_login(personas.admin_a)
+    url = reverse("user_reset_password", args=[personas.center_a.pk, personas.therapist_b.pk])
+    assert client.post(url).status_code == 404
+
+
+def test_sessions_expire_when_idle():
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert 0 < settings.SESSION_COOKIE_AGE <= 24 * 3600
+
+
+def test_user_language_choice_switches_the_pages_to_chinese(client, personas):
+    client.force_login(personas.therapist_a)
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    assert User.objects.get(username="therapist_a").language == "zh-hans"
+    page = client.get(reverse("home")).content.decode()
+    with translation.override("zh-hans"):
+        children = translation.gettext("Children")
+    assert children != "Children"
+    assert f"<h1>{children}</h1>" in page and 'lang="zh-hans"' in page
