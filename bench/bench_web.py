@@ -96,9 +96,9 @@ def main() -> int:
     small = run_size(client, center, 100)
     large = run_size(client, center, 10_000)
     print(f"database: {connection.vendor}; {REPEAT} requests per page, after one warm-up")
-    print(
-        f"{'page':<20}{'req/s @100':>12}{'req/s @10k':>12}{'ratio':>8}{'SQL @100':>10}{'SQL @10k':>10}"
-    )
+    columns = ("req/s @100", "req/s @10k", "ratio", "SQL @100", "SQL @10k")
+    widths = (12, 12, 8, 10, 10)
+    print(f"{'page':<20}" + "".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
     for name in small:
         (rps_s, q_s), (rps_l, q_l) = small[name], large[name]
         print(f"{name:<20}{rps_s:>12.1f}{rps_l:>12.1f}{rps_l / rps_s:>8.2f}{q_s:>10}{q_l:>10}")
