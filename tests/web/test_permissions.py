@@ -233,3 +233,25 @@ class PermissionTable(TestCase):
         for persona in ("therapist_a", "guardian_a1"):
             text = self.client_for(persona).get(reverse("patient", args=[self.p.a1.pk]))
             assert self.p.a1.identity.hospital_number in text.content.decode(), persona
+
+
+def test_child_page_offers_only_the_actions_the_role_allows(client, personas):
+    page = reverse("patient", args=[personas.a1.pk])
+    edit = reverse("patient_edit", args=[personas.a1.pk])
+    inhibitor = reverse("record_new", args=[personas.a1.pk, "inhibitor"])
+    history = reverse("patient_audit", args=[personas.a1.pk])
+    offered = {}
+    for persona in ("hematologist_a", "therapist_a", "researcher_a", "guardian_a1"):
+        client.force_login(personas.users[persona])
+        text = client.get(page).content.decode()
+        offered[persona] = {
+            name
+            for name, url in (("edit", edit), ("inhibitor", inhibitor), ("history", history))
+            if f'href="{url}"' in text
+        }
+    assert offered == {
+        "hematologist_a": {"edit", "inhibitor", "history"},
+        "therapist_a": {"history"},
+        "researcher_a": set(),
+        "guardian_a1": {"history"},
+    }

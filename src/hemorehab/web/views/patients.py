@@ -64,7 +64,12 @@ def patient_detail(request, patient_id):
     identity = getattr(patient, "identity", None) if identified else None
     today = patient.center.today()
     enrollment = getattr(patient, "enrollment", None)
-    can = {action: policy.allowed(request.user, action, patient) for action in policy.PERMISSIONS}
+    roles = policy.roles_for_patient(request.user, patient)
+    # Template lookups cannot contain dots: "patient.edit" is offered as can.patient_edit.
+    can = {
+        action.replace(".", "_"): bool(roles & granted)
+        for action, granted in policy.PERMISSIONS.items()
+    }
     return render(
         request,
         "web/patient_detail.html",
