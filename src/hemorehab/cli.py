@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("serve", "migrate", "accounts", "check", "score")
+COMMANDS = ("serve", "migrate", "accounts", "check", "score", "analyze")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "hemorehab.audit",
     "hemorehab.accounts",
     "hemorehab.patients",
+    "hemorehab.assessments",
     "hemorehab.web",
 ]
 

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from hemorehab.api.router import api
+from hemorehab.assessments import views as assessments
 from hemorehab.policy.middleware import RULE_ATTRIBUTE
 from hemorehab.web.views import auth, patients, screening, users
 
@@ -43,6 +44,22 @@ urlpatterns = [
         "patients/<int:patient_id>/<str:kind>/<int:record_id>/",
         patients.record_edit,
         name="record_edit",
+    ),
+    path("patients/<int:patient_id>/assessments/", assessments.overview, name="assessments"),
+    path(
+        "patients/<int:patient_id>/assessments/<str:kind>/new/",
+        assessments.entry,
+        name="assessment_new",
+    ),
+    path(
+        "patients/<int:patient_id>/assessments/<str:kind>/<int:record_id>/",
+        assessments.entry,
+        name="assessment_edit",
+    ),
+    path(
+        "patients/<int:patient_id>/assessments/<str:kind>/<int:record_id>/history/",
+        assessments.record_history,
+        name="assessment_history",
     ),
     path("screening-log/", screening.screening_log, name="screening_log"),
     path("centers/<int:center_id>/users/", users.center_users, name="center_users"),

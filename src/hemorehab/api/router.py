@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, ValidationError
 
 from hemorehab.accounts.login import attempt_login, issue_token
+from hemorehab.api.assessments import router as assessments_router
 from hemorehab.api.auth import BearerToken
 from hemorehab.api.patients import router as patients_router
 from hemorehab.api.schemas import ErrorOut, TokenIn, TokenOut
@@ -62,3 +63,4 @@ def token(request, credentials: TokenIn):
 
 
 api.add_router("/", patients_router)
+api.add_router("/", assessments_router)

@@ -39,6 +39,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "screening.log": CLINICAL | {Role.RESEARCHER},
     "audit.view": CLINICAL | FAMILY,
     "users.manage": frozenset({Role.CENTER_ADMIN}),
+    "assessment.hjhs": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
+    "assessment.ultrasound": frozenset({Role.ULTRASOUND_PHYSICIAN}),
+    "assessment.cho_klat": frozenset({Role.NURSE, Role.GUARDIAN, Role.PATIENT}),
+    "assessment.measure": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
+    "bleed.record": CLINICAL - {Role.ULTRASOUND_PHYSICIAN} | {Role.GUARDIAN, Role.PATIENT},
 }
 
 

@@ -1,0 +1,294 @@
+"""Entry forms. Item answers are checked by the clinical core, so the form, the API and the
+CLI refuse the same values with the same words."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hemorehab.assessments import scoring
+from hemorehab.assessments.models import (
+    MEASURE_RANGES,
+    Bleed,
+    ChoKlatAssessment,
+    HjhsAssessment,
+    PhysicalMeasure,
+    UltrasoundExam,
+)
+from hemorehab.clinical import cho_klat, hjhs, ultrasound
+from hemorehab.clinical.errors import ClinicalInputError
+from hemorehab.patients.choices import Joint
+from hemorehab.web.forms import DATE, CenterDatedForm
+
+NE = "NE"
+ITEM_LABELS = {
+    "swelling": _("Swelling"),
+    "swelling_duration": _("Duration of swelling"),
+    "muscle_atrophy": _("Muscle atrophy"),
+    "crepitus": _("Crepitus on motion"),
+    "flexion_loss": _("Flexion loss"),
+    "extension_loss": _("Extension loss"),
+    "joint_pain": _("Joint pain"),
+    "strength": _("Strength"),
+}
+
+
+def level_choices(maximum: int) -> list[tuple[str, str]]:
+    return [("", "—")] + [(str(n), str(n)) for n in range(maximum + 1)] + [(NE, "NE")]
+
+
+def field_name(joint: str, item: str) -> str:
+    return f"{joint}__{item}"
+
+
+def _answer(value: str) -> int | str:
+    return value if value == NE else int(value)
+
+
+class ScoredForm(CenterDatedForm):
+    """A record whose computed fields come from the core; core errors land on their field."""
+
+    date_fields = ("assessed_on",)
+
+    def place_to_field(self, path: str) -> str | None:
+        return None
+
+    def score(self, instance) -> None:
+        raise TypeError
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            self.score(self.instance)
+        except ClinicalInputError as exc:
+            message = (
+                _("Give the reason this item was not evaluable.")
+                if exc.path.startswith("ne_reasons.")
+                else str(exc)
+            )
+            self.add_error(self.place_to_field(exc.path), message)
+
+
+class HjhsForm(ScoredForm):
+    class Meta:
+        model = HjhsAssessment
+        fields = ["assessed_on", "timepoint", "notes"]
+        widgets = {"assessed_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = self.instance.answers or {}
+        reasons = self.instance.ne_reasons or {}
+        for joint in hjhs.JOINTS:
+            for item, maximum in hjhs.ITEMS.items():
+                name = field_name(joint, item)
+                self.fields[name] = forms.ChoiceField(
+                    label=f"{Joint(joint).label}: {ITEM_LABELS[item]}",
+                    choices=level_choices(maximum),
+                )
+                value = answers.get("joints", {}).get(joint, {}).get(item)
+                self.initial.setdefault(name, "" if value is None else str(value))
+            self.fields[f"{joint}__ne_reason"] = forms.CharField(
+                label=_("Why items of this joint were not evaluable"), required=False
+            )
+            self.initial.setdefault(f"{joint}__ne_reason", _joint_reason(reasons, joint))
+        self.fields["gait"] = forms.ChoiceField(
+            label=_("Global gait"), choices=level_choices(hjhs.GAIT_MAX)
+        )
+        self.fields["gait__ne_reason"] = forms.CharField(
+            label=_("Why gait was not evaluable"), required=False
+        )
+        if answers:
+            self.initial.setdefault("gait", str(answers.get("gait")))
+            self.initial.setdefault("gait__ne_reason", reasons.get("gait", ""))
+
+    def joint_rows(self):
+        """(joint label, [bound item fields], reason field) for the joint-by-joint grid."""
+        return [
+            (
+                Joint(joint).label,
+                joint,
+                [self[field_name(joint, item)] for item in hjhs.ITEMS],
+                self[f"{joint}__ne_reason"],
+            )
+            for joint in hjhs.JOINTS
+        ]
+
+    def item_headers(self):
+        return [(item, ITEM_LABELS[item], maximum) for item, maximum in hjhs.ITEMS.items()]
+
+    def clean(self):
+        data = super().clean()
+        if any(name in self.errors for name in self.fields):
+            return data
+        joints = {
+            joint: {item: _answer(data[field_name(joint, item)]) for item in hjhs.ITEMS}
+            for joint in hjhs.JOINTS
+        }
+        reasons = {}
+        for joint in hjhs.JOINTS:
+            reason = data.get(f"{joint}__ne_reason", "").strip()
+            for item in hjhs.ITEMS:
+                if joints[joint][item] == NE and reason:
+                    reasons[f"{joint}.{item}"] = reason
+        if data.get("gait") == NE and data.get("gait__ne_reason", "").strip():
+            reasons["gait"] = data["gait__ne_reason"].strip()
+        self.instance.answers = {"joints": joints, "gait": _answer(data["gait"])}
+        self.instance.ne_reasons = reasons
+        return data
+
+    def place_to_field(self, path: str) -> str | None:
+        # "joints.left_knee.swelling" -> left_knee__swelling; "ne_reasons.left_knee.x" -> reason
+        parts = path.split(".")
+        if parts[0] == "joints" and len(parts) == 3:
+            return field_name(parts[1], parts[2])
+        if parts[0] == "ne_reasons":
+            return "gait__ne_reason" if parts[1] == "gait" else f"{parts[1]}__ne_reason"
+        return "gait" if parts[0] == "gait" else None
+
+    def score(self, instance) -> None:
+        scoring.score_hjhs(instance)
+
+
+def _joint_reason(reasons: dict, joint: str) -> str:
+    return next((text for place, text in reasons.items() if place.startswith(f"{joint}.")), "")
+
+
+class UltrasoundForm(ScoredForm):
+    class Meta:
+        model = UltrasoundExam
+        fields = ["assessed_on", "timepoint", "notes"]
+        widgets = {"assessed_on": DATE}
+
+    def __init__(self, *args, scale="head-us-c", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.scale = self.instance.scale or scale
+        self.definition = ultrasound.builtin_definition(self.instance.scale)
+        answers = self.instance.answers or {}
+        for joint in self.definition.joints:
+            self.fields[f"{joint}__examined"] = forms.BooleanField(
+                label=_("%(joint)s examined") % {"joint": Joint(joint).label}, required=False
+            )
+            self.initial.setdefault(f"{joint}__examined", joint in answers)
+            for item_name, item in self.definition.items.items():
+                name = field_name(joint, item_name)
+                self.fields[name] = forms.TypedChoiceField(
+                    label=f"{Joint(joint).label}: {item.label.en}",
+                    choices=[("", "—")] + [(str(n), str(n)) for n in item.levels],
+                    coerce=int,
+                    required=False,
+                )
+                value = answers.get(joint, {}).get(item_name)
+                self.initial.setdefault(name, "" if value is None else str(value))
+
+    def clean(self):
+        data = super().clean()
+        answers = {}
+        for joint in self.definition.joints:
+            if not data.get(f"{joint}__examined"):
+                continue
+            answers[joint] = {}
+            for item_name in self.definition.items:
+                value = data.get(field_name(joint, item_name))
+                if value in (None, ""):
+                    self.add_error(
+                        field_name(joint, item_name), _("Score every item of an examined joint.")
+                    )
+                else:
+                    answers[joint][item_name] = value
+        if not answers:
+            raise forms.ValidationError(_("Mark at least one joint as examined."))
+        self.instance.answers = answers
+        return data
+
+    def place_to_field(self, path: str) -> str | None:
+        parts = path.split(".")
+        return field_name(parts[1], parts[2]) if len(parts) == 3 else None
+
+    def score(self, instance) -> None:
+        scoring.score_ultrasound(instance)
+
+
+class ChoKlatEntryForm(ScoredForm):
+    class Meta:
+        model = ChoKlatAssessment
+        fields = ["assessed_on", "timepoint", "form", "notes"]
+        widgets = {"assessed_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        responses = self.instance.responses or {}
+        for number in range(1, 36):
+            options = 5 if number in cho_klat.FIVE_OPTION_ITEMS else 6
+            self.fields[f"q{number}"] = forms.TypedChoiceField(
+                label=_("Item %(number)s") % {"number": number},
+                choices=[("", _("not answered"))]
+                + [(str(n), str(n)) for n in range(1, options + 1)],
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+            self.initial.setdefault(f"q{number}", responses.get(str(number)))
+
+    def clean(self):
+        data = super().clean()
+        self.instance.responses = {
+            str(n): data[f"q{n}"] for n in range(1, 36) if data.get(f"q{n}") is not None
+        }
+        return data
+
+    def place_to_field(self, path: str) -> str | None:
+        number = path.rsplit(".", 1)[-1]
+        return f"q{number}" if number.isdigit() else None
+
+    def score(self, instance) -> None:
+        scoring.score_cho_klat(instance)
+
+
+class PhysicalMeasureForm(CenterDatedForm):
+    date_fields = ("measured_on",)
+
+    class Meta:
+        model = PhysicalMeasure
+        fields = ["measured_on", "kind", "site", "detail", "value"]
+        widgets = {"measured_on": DATE}
+
+    def clean(self):
+        data = super().clean()
+        kind, value = data.get("kind"), data.get("value")
+        if kind and value is not None:
+            low, high = MEASURE_RANGES[kind]
+            if not low <= value <= high:
+                self.add_error(
+                    "value",
+                    _("%(value)s is outside %(low)s-%(high)s for this measure.")
+                    % {"value": value, "low": low, "high": high},
+                )
+        return data
+
+
+class BleedForm(CenterDatedForm):
+    class Meta:
+        model = Bleed
+        fields = ["onset", "site_kind", "site", "cause", "treatment", "treatment_end", "notes"]
+        widgets = {
+            "onset": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "treatment_end": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        today = self.center.today() if self.center else None
+        if today and data.get("onset") and data["onset"].date() > today:
+            self.add_error("onset", _("The date cannot be in the future."))
+        if self.errors:
+            return data
+        for name in ("onset", "site_kind", "site", "cause", "treatment_end"):
+            setattr(self.instance, name, data.get(name))
+        try:
+            scoring.check_bleed(self.instance)
+        except ClinicalInputError as exc:
+            self.add_error(exc.path if exc.path in self.fields else None, exc.message)
+        return data

@@ -1,0 +1,203 @@
+"""Assessment records: every item answer is stored; totals are computed by the clinical core.
+
+`scoring.py` fills the computed fields from the answers before each save; nobody types a
+total. Each record keeps the instrument version it was scored with.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hemorehab.audit.trail import AuditedModel, AuditedQuerySet
+from hemorehab.patients.models import Patient
+
+
+class Timepoint(models.TextChoices):
+    BASELINE = "baseline", _("Baseline")
+    WEEK_12 = "week_12", _("Week 12 (end of program)")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    OTHER = "other", _("Other")
+
+
+class AssessmentQuerySet(AuditedQuerySet):
+    def for_patient(self, patient):
+        return self.filter(patient=patient)
+
+    def chronological(self):
+        return self.order_by("assessed_on", "id")
+
+
+class Assessment(AuditedModel):
+    """What every instrument record shares: the child, the day, the timepoint, the assessor."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="+")
+    assessed_on = models.DateField(_("date"))
+    timepoint = models.CharField(_("timepoint"), max_length=10, choices=Timepoint.choices)
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    instrument_version = models.CharField(_("instrument version"), max_length=40, editable=False)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-assessed_on", "-id"]
+
+
+class HjhsAssessment(Assessment):
+    answers = models.JSONField(help_text="{'joints': {joint: {item: 0-4 or 'NE'}}, 'gait': ...}")
+    ne_reasons = models.JSONField(default=dict, blank=True)
+    total = models.PositiveSmallIntegerField(editable=False)
+    complete = models.BooleanField(editable=False)
+    joint_totals = models.JSONField(editable=False)
+    gait = models.PositiveSmallIntegerField(null=True, editable=False)
+    components = models.JSONField(editable=False)
+    not_evaluable = models.JSONField(editable=False, default=list)
+
+    class Meta(Assessment.Meta):
+        verbose_name = _("HJHS 2.1 assessment")
+
+    def __str__(self) -> str:
+        return f"HJHS {self.patient} {self.assessed_on}"
+
+
+class UltrasoundScale(models.TextChoices):
+    HEAD_US = "head-us", "HEAD-US"
+    HEAD_US_C = "head-us-c", "HEAD-US-C"
+
+
+class UltrasoundExam(Assessment):
+    scale = models.CharField(_("scale"), max_length=10, choices=UltrasoundScale.choices)
+    answers = models.JSONField(help_text="{joint: {item: level}} for the examined joints")
+    total = models.PositiveSmallIntegerField(editable=False)
+    activity = models.PositiveSmallIntegerField(editable=False)
+    damage = models.PositiveSmallIntegerField(editable=False)
+    joint_totals = models.JSONField(editable=False)
+    examined = models.JSONField(editable=False)
+
+    class Meta(Assessment.Meta):
+        verbose_name = _("ultrasound examination")
+
+    def __str__(self) -> str:
+        return f"{self.scale} {self.patient} {self.assessed_on}"
+
+
+class ChoKlatForm(models.TextChoices):
+    CHILD = "child", _("Child self-report")
+    PARENT = "parent", _("Parent proxy")
+
+
+class ChoKlatAssessment(Assessment):
+    form = models.CharField(_("form"), max_length=6, choices=ChoKlatForm.choices)
+    responses = models.JSONField(help_text="{'1': 1-5, ..., '35': 1-6}; absent = not answered")
+    score = models.DecimalField(max_digits=4, decimal_places=1, null=True, editable=False)
+    answered = models.PositiveSmallIntegerField(editable=False)
+    missing = models.PositiveSmallIntegerField(editable=False)
+
+    class Meta(Assessment.Meta):
+        verbose_name = _("CHO-KLAT questionnaire")
+
+    def __str__(self) -> str:
+        return f"CHO-KLAT {self.form} {self.patient} {self.assessed_on}"
+
+
+class MeasureKind(models.TextChoices):
+    PAIN = "pain", _("Pain (0-10)")
+    GONIOMETRY = "goniometry", _("Range of motion (degrees)")
+    MUSCLE_TEST = "muscle_test", _("Manual muscle test (0-5)")
+    CIRCUMFERENCE = "circumference", _("Joint circumference (cm)")
+    SINGLE_LEG_STANCE = "single_leg_stance", _("Single-leg stance (s)")
+    HEIGHT = "height", _("Height (cm)")
+
+
+# kind -> (lowest, highest) accepted value; the unit is in the kind's label.
+MEASURE_RANGES: dict[str, tuple[Decimal, Decimal]] = {
+    MeasureKind.PAIN: (Decimal(0), Decimal(10)),
+    MeasureKind.GONIOMETRY: (Decimal(-90), Decimal(180)),
+    MeasureKind.MUSCLE_TEST: (Decimal(0), Decimal(5)),
+    MeasureKind.CIRCUMFERENCE: (Decimal(5), Decimal(100)),
+    MeasureKind.SINGLE_LEG_STANCE: (Decimal(0), Decimal(600)),
+    MeasureKind.HEIGHT: (Decimal(50), Decimal(230)),
+}
+
+
+class PhysicalMeasure(AuditedModel):
+    """A therapist's measurement beside the HJHS: pain, goniometry, MMT, girth, balance."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="+")
+    measured_on = models.DateField(_("date"))
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("measure"), max_length=20, choices=MeasureKind.choices)
+    site = models.CharField(
+        _("joint or side"), max_length=20, blank=True, help_text=_("e.g. left_knee, right")
+    )
+    detail = models.CharField(
+        _("motion or muscle group"), max_length=60, blank=True, help_text=_("e.g. flexion")
+    )
+    value = models.DecimalField(_("value"), max_digits=6, decimal_places=1)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-measured_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.site} {self.detail} = {self.value}"
+
+
+class SiteKind(models.TextChoices):
+    JOINT = "joint", _("Joint")
+    MUSCLE = "muscle", _("Muscle")
+    OTHER = "other", _("Other")
+
+
+class Cause(models.TextChoices):
+    SPONTANEOUS = "spontaneous", _("Spontaneous")
+    TRAUMATIC = "traumatic", _("Traumatic")
+
+
+class BleedQuerySet(AuditedQuerySet):
+    def for_patient(self, patient):
+        return self.filter(patient=patient)
+
+    def between(self, start, end):
+        return self.filter(onset__gte=start, onset__lt=end)
+
+    def joints(self):
+        return self.filter(site_kind=SiteKind.JOINT)
+
+
+class Bleed(AuditedModel):
+    """A reported bleed (ISTH definitions); episodes and rates are derived by the core."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="bleeds")
+    onset = models.DateTimeField(_("onset"))
+    site_kind = models.CharField(_("site"), max_length=6, choices=SiteKind.choices)
+    site = models.CharField(
+        _("where"),
+        max_length=40,
+        help_text=_("A joint such as left_knee, a muscle such as iliopsoas"),
+    )
+    cause = models.CharField(_("cause"), max_length=11, choices=Cause.choices)
+    treatment = models.CharField(_("treatment given"), max_length=200, blank=True)
+    treatment_end = models.DateTimeField(_("last treatment"), null=True, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = BleedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-onset", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.onset:%Y-%m-%d}"

@@ -1,0 +1,72 @@
+"""Filling an assessment's computed fields from its answers, with the clinical core.
+
+Shared by the web forms, the API and the tests: whatever the entry path, the answers are
+checked and scored by the same calculators and the same messages name the bad place.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hemorehab.assessments.models import (
+    Bleed,
+    ChoKlatAssessment,
+    HjhsAssessment,
+    UltrasoundExam,
+)
+from hemorehab.clinical import bleeds as core_bleeds
+from hemorehab.clinical import cho_klat, hjhs, ultrasound
+from hemorehab.clinical.errors import ScoreInputError
+
+
+def score_hjhs(record: HjhsAssessment) -> HjhsAssessment:
+    result = hjhs.score_hjhs_record(record.answers)
+    missing_reasons = [place for place in result.not_evaluable if not record.ne_reasons.get(place)]
+    if missing_reasons:
+        raise ScoreInputError(
+            f"ne_reasons.{missing_reasons[0]}", "a reason is required for a not-evaluable item"
+        )
+    record.instrument_version = f"HJHS {result.version}"
+    record.total = result.total
+    record.complete = result.complete
+    record.joint_totals = dict(result.joints)
+    record.gait = result.gait
+    record.components = dict(result.components)
+    record.not_evaluable = list(result.not_evaluable)
+    return record
+
+
+def score_ultrasound(record: UltrasoundExam) -> UltrasoundExam:
+    definition = ultrasound.builtin_definition(record.scale)
+    result = ultrasound.score_ultrasound_record(definition, {"joints": record.answers})
+    record.instrument_version = f"{result.name} {result.version}"
+    record.total = result.total
+    record.activity = result.domains.get("activity", 0)
+    record.damage = result.domains.get("damage", 0)
+    record.joint_totals = dict(result.joints)
+    record.examined = list(result.examined)
+    return record
+
+
+def score_cho_klat(record: ChoKlatAssessment) -> ChoKlatAssessment:
+    result = cho_klat.score_cho_klat(record.form, record.responses)
+    record.instrument_version = f"CHO-KLAT {result.version}"
+    record.score = None if result.score is None else Decimal(str(result.score))
+    record.answered = result.answered
+    record.missing = result.missing
+    return record
+
+
+def core_bleed(bleed: Bleed) -> core_bleeds.Bleed:
+    return core_bleeds.Bleed(
+        onset=bleed.onset,
+        site_kind=bleed.site_kind,
+        site=bleed.site,
+        cause=bleed.cause,
+        treatment_end=bleed.treatment_end,
+    )
+
+
+def check_bleed(bleed: Bleed) -> None:
+    """Raise the core's named error when the site or times break the ISTH rules' input."""
+    core_bleed(bleed)
