@@ -24,12 +24,15 @@ PERSONAS = (
 )
 LOGIN = 302  # anonymous visitors of a page are sent to the login page
 CLINIC_A = ("therapist_a", "hematologist_a", "rehab_a", "ultrasound_a", "nurse_a")
+A1_VISIBLE = (*CLINIC_A, "researcher_a", "guardian_a1", "patient_a1")
 
 
-def expect(default: int, anonymous: int = LOGIN, **overrides: int) -> dict[str, int]:
+def expect(default: int, *layers: dict[str, int], anonymous: int = LOGIN, **overrides: int):
+    """Every persona gets `default`; later layers and keywords override earlier ones."""
     table = {persona: default for persona in PERSONAS}
     table["anonymous"] = anonymous
-    table.update(overrides)
+    for layer in (*layers, overrides):
+        table.update(layer)
     return table
 
 
@@ -122,6 +125,41 @@ PAGES = [
         expect(404, therapist_b=200, **allow((*CLINIC_A, "researcher_a"))),
     ),
     (
+        "assessments of A1",
+        "get",
+        lambda p: reverse("assessments", args=[p.a1.pk]),
+        expect(404, **allow((*CLINIC_A, "researcher_a", "guardian_a1", "patient_a1"))),
+    ),
+    (
+        "new HJHS for A1",
+        "get",
+        lambda p: reverse("assessment_new", args=[p.a1.pk, "hjhs"]),
+        expect(404, allow(A1_VISIBLE, 403), allow(("therapist_a", "rehab_a"))),
+    ),
+    (
+        "new ultrasound for A1",
+        "get",
+        lambda p: reverse("assessment_new", args=[p.a1.pk, "ultrasound"]),
+        expect(404, allow(A1_VISIBLE, 403), ultrasound_a=200),
+    ),
+    (
+        "new CHO-KLAT for A1",
+        "get",
+        lambda p: reverse("assessment_new", args=[p.a1.pk, "cho-klat"]),
+        expect(404, allow(A1_VISIBLE, 403), allow(("nurse_a", "guardian_a1", "patient_a1"))),
+    ),
+    (
+        "report a bleed for A1",
+        "get",
+        lambda p: reverse("assessment_new", args=[p.a1.pk, "bleed"]),
+        expect(
+            404,
+            **allow(("ultrasound_a", "researcher_a"), 403),
+            **allow(("therapist_a", "hematologist_a", "rehab_a", "nurse_a")),
+            **allow(("guardian_a1", "patient_a1")),
+        ),
+    ),
+    (
         "accounts of center A",
         "get",
         lambda p: reverse("center_users", args=[p.center_a.pk]),
@@ -148,6 +186,16 @@ API = [
         "api child A2",
         lambda p: f"/api/v1/patients/{p.a2.pk}",
         expect(404, anonymous=401, **allow((*CLINIC_A, "researcher_a"))),
+    ),
+    (
+        "api HJHS of A1",
+        lambda p: f"/api/v1/patients/{p.a1.pk}/assessments/hjhs",
+        expect(404, anonymous=401, **allow(A1_VISIBLE)),
+    ),
+    (
+        "api bleeds of A1",
+        lambda p: f"/api/v1/patients/{p.a1.pk}/bleeds",
+        expect(404, anonymous=401, **allow(A1_VISIBLE)),
     ),
     (
         "api child B1",

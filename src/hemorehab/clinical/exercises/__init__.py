@@ -150,6 +150,7 @@ class Library(_Strict):
     version: str = Field(min_length=1)
     status: str = Field(min_length=1)
     game_max_age: int = Field(ge=4, le=18)
+    shared_texts: dict[str, Texts] = Field(default_factory=dict, alias="x-texts")
     exercises: tuple[Exercise, ...] = Field(min_length=MIN_EXERCISES)
     _by_id: dict[str, Exercise] = PrivateAttr(default_factory=dict)
 
