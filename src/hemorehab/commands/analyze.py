@@ -9,14 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from hemorehab.stats.descriptives import resolve_quantile_method
-from hemorehab.stats.errors import NonNumericValueError, StatsError
-from hemorehab.stats.text import render
-from hemorehab.stats.wide import analyze_wide
+# pandas, scipy and the stats core are imported when `analyze` runs, not when the `hemorehab`
+# command starts: every other subcommand (score in batch especially) would pay ~0.7 s for them.
 
 EXIT_BAD_INPUT = 2
 HEADER_ROWS = 1
@@ -86,6 +85,8 @@ def parse_comparisons(compare: list[str], by: list[str]) -> list[tuple[str, str]
 
 def read_wide_csv(path: str) -> pd.DataFrame:
     """The CSV as read by pandas; wholly empty lines are dropped but keep row numbering."""
+    import pandas as pd
+
     try:
         frame = pd.read_csv(
             path, skip_blank_lines=False, skipinitialspace=True, encoding="utf-8-sig"
@@ -106,6 +107,8 @@ def one_line(text: str) -> str:
 
 
 def describe_error(exc: Exception, path: str) -> str:
+    from hemorehab.stats.errors import NonNumericValueError
+
     if isinstance(exc, NonNumericValueError):
         row = exc.position + HEADER_ROWS + 1
         return (
@@ -116,6 +119,9 @@ def describe_error(exc: Exception, path: str) -> str:
 
 
 def analyse(args: argparse.Namespace) -> dict[str, Any]:
+    from hemorehab.stats.descriptives import resolve_quantile_method
+    from hemorehab.stats.wide import analyze_wide
+
     pairs = parse_pairs(args.pair)
     comparisons = parse_comparisons(args.compare, args.by)
     if not pairs and not comparisons:
@@ -130,6 +136,9 @@ def analyse(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     """Print the analysis; 0 on success, 2 on bad input (one line on stderr)."""
+    from hemorehab.stats.errors import StatsError
+    from hemorehab.stats.text import render
+
     try:
         result = analyse(args)
     except (UsageError, StatsError) as exc:
