@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "hemorehab.accounts",
     "hemorehab.patients",
     "hemorehab.assessments",
+    "hemorehab.care",
     "hemorehab.web",
 ]
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from hemorehab.api.router import api
 from hemorehab.assessments import views as assessments
+from hemorehab.care import views as care
 from hemorehab.policy.middleware import RULE_ATTRIBUTE
 from hemorehab.web.views import auth, patients, screening, users
 
@@ -39,9 +40,11 @@ urlpatterns = [
         screening.enrollment_create,
         name="enroll",
     ),
-    path("patients/<int:patient_id>/<str:kind>/new/", patients.record_edit, name="record_new"),
     path(
-        "patients/<int:patient_id>/<str:kind>/<int:record_id>/",
+        "patients/<int:patient_id>/records/<str:kind>/new/", patients.record_edit, name="record_new"
+    ),
+    path(
+        "patients/<int:patient_id>/records/<str:kind>/<int:record_id>/",
         patients.record_edit,
         name="record_edit",
     ),
@@ -60,6 +63,21 @@ urlpatterns = [
         "patients/<int:patient_id>/assessments/<str:kind>/<int:record_id>/history/",
         assessments.record_history,
         name="assessment_history",
+    ),
+    path("patients/<int:patient_id>/prophylaxis/", care.prophylaxis, name="prophylaxis"),
+    path("patients/<int:patient_id>/prophylaxis/new/", care.regimen_new, name="regimen_new"),
+    path(
+        "patients/<int:patient_id>/prophylaxis/infusion/",
+        care.infusion_new,
+        name="infusion_new",
+    ),
+    path("patients/<int:patient_id>/prophylaxis/pk/", care.pk_new, name="pk_new"),
+    path("centers/<int:center_id>/products/", care.products, name="products"),
+    path("centers/<int:center_id>/products/new/", care.product_edit, name="product_new"),
+    path(
+        "centers/<int:center_id>/products/<int:product_id>/",
+        care.product_edit,
+        name="product_edit",
     ),
     path("screening-log/", screening.screening_log, name="screening_log"),
     path("centers/<int:center_id>/users/", users.center_users, name="center_users"),

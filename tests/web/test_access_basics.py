@@ -6,6 +6,7 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 
 SAMPLE_ARGS = {
+    "product_id": 1,
     "patient_id": 1,
     "screening_id": 1,
     "record_id": 1,

@@ -160,6 +160,34 @@ PAGES = [
         ),
     ),
     (
+        "prophylaxis of A1",
+        "get",
+        lambda p: reverse("prophylaxis", args=[p.a1.pk]),
+        expect(404, allow(A1_VISIBLE)),
+    ),
+    (
+        "new prophylaxis version for A1",
+        "get",
+        lambda p: reverse("regimen_new", args=[p.a1.pk]),
+        expect(404, allow(A1_VISIBLE, 403), hematologist_a=200),
+    ),
+    (
+        "record an infusion for A1",
+        "get",
+        lambda p: reverse("infusion_new", args=[p.a1.pk]),
+        expect(
+            404,
+            allow(A1_VISIBLE, 403),
+            allow(("hematologist_a", "nurse_a", "guardian_a1", "patient_a1")),
+        ),
+    ),
+    (
+        "factor products of center A",
+        "get",
+        lambda p: reverse("products", args=[p.center_a.pk]),
+        expect(404, hematologist_a=200),
+    ),
+    (
         "accounts of center A",
         "get",
         lambda p: reverse("center_users", args=[p.center_a.pk]),

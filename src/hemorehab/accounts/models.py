@@ -34,6 +34,16 @@ class Center(AuditedModel):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_time_zone]
     )
+    session_level_threshold = models.DecimalField(
+        _("lowest estimated factor level for a session (IU/dL)"),
+        max_digits=5,
+        decimal_places=1,
+        default=5,
+        help_text=_(
+            "A center setting, not a guideline value: sessions planned when the estimated "
+            "level is below it are flagged."
+        ),
+    )
 
     class Meta:
         ordering = ["code"]

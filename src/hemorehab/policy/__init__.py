@@ -43,6 +43,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "assessment.ultrasound": frozenset({Role.ULTRASOUND_PHYSICIAN}),
     "assessment.cho_klat": frozenset({Role.NURSE, Role.GUARDIAN, Role.PATIENT}),
     "assessment.measure": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
+    "prophylaxis.prescribe": frozenset({Role.HEMATOLOGIST}),
+    "products.manage": frozenset({Role.HEMATOLOGIST}),
+    "infusion.record": frozenset({Role.HEMATOLOGIST, Role.NURSE, Role.GUARDIAN, Role.PATIENT}),
     "bleed.record": CLINICAL - {Role.ULTRASOUND_PHYSICIAN} | {Role.GUARDIAN, Role.PATIENT},
 }
 

@@ -9,4 +9,5 @@ def navigation(request):
     return {
         "nav_admin_centers": policy.centers_for(user, "users.manage"),
         "nav_screening_log": policy.centers_for(user, "screening.log").exists(),
+        "nav_product_centers": policy.centers_for(user, "products.manage"),
     }

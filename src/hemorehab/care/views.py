@@ -1,0 +1,139 @@
+"""The child's prophylaxis page, new regimen versions, the infusion log, PK estimates and the
+center's factor products."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from hemorehab import policy
+from hemorehab.care import forms, services
+from hemorehab.care.models import FactorProduct, ProphylaxisRegimen
+from hemorehab.policy.middleware import logged_in
+from hemorehab.web.level_chart import level_chart
+from hemorehab.web.views.common import save_forms
+
+
+@logged_in
+def prophylaxis(request, patient_id):
+    patient = policy.get_patient(request.user, patient_id)
+    today = patient.center.today()
+    regimen = ProphylaxisRegimen.objects.current_for(patient, today)
+    roles = policy.roles_for_patient(request.user, patient)
+    clinician = bool(roles & policy.CLINICAL)
+    context = {
+        "patient": patient,
+        "regimen": regimen,
+        "versions": list(
+            ProphylaxisRegimen.objects.filter(patient=patient).select_related(
+                "product", "prescribed_by"
+            )
+        )
+        if clinician
+        else [],
+        "infusions": services.recent_infusions(patient),
+        "can_prescribe": bool(roles & policy.PERMISSIONS["prophylaxis.prescribe"]),
+        "can_infuse": bool(roles & policy.PERMISSIONS["infusion.record"]),
+        "pk_estimates": patient.pk_estimates.all() if clinician else [],
+    }
+    if regimen is not None:
+        points, hours, source = services.week_levels(patient, regimen)
+        threshold = float(patient.center.session_level_threshold)
+        context.update(
+            warnings=services.regimen_warnings(patient, regimen) if clinician else [],
+            band=services.band_label(patient, regimen),
+            chart=level_chart(points, hours, [], threshold),
+            pk_source=source,
+            trough=min(v for _, v in points),
+            threshold=threshold,
+        )
+    return render(request, "care/prophylaxis.html", context)
+
+
+@logged_in
+def regimen_new(request, patient_id):
+    patient = policy.get_patient(request.user, patient_id, "prophylaxis.prescribe")
+    current = ProphylaxisRegimen.objects.current_for(patient, patient.center.today())
+    initial = {"effective_from": patient.center.today()}
+    weight = services.latest_weight(patient)
+    if current is not None:
+        initial.update(
+            product=current.product_id,
+            dose_iu_per_kg=current.dose_iu_per_kg,
+            weekdays=current.weekdays,
+            infusion_time=current.infusion_time,
+        )
+    if weight is not None:
+        initial["basis_weight_kg"] = weight.weight_kg
+    form = forms.RegimenForm(request.POST or None, initial=initial, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        regimen = form.save(commit=False)
+        regimen.prescribed_by = request.user
+        try:
+            services.create_regimen(patient, regimen)
+        except services.RegimenError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, _("Prophylaxis version %(n)s saved.") % {"n": regimen.number})
+            return redirect("prophylaxis", patient.pk)
+    return render(
+        request,
+        "web/record_form.html",
+        {"form": form, "patient": patient, "title": _("New prophylaxis version")},
+    )
+
+
+@logged_in
+def infusion_new(request, patient_id):
+    patient = policy.get_patient(request.user, patient_id, "infusion.record")
+    form = forms.InfusionForm(request.POST or None, patient=patient)
+    if request.method == "POST":
+        form.instance.patient = patient
+        form.instance.recorded_by = request.user
+        if save_forms(request, form):
+            messages.success(request, _("Infusion recorded."))
+            return redirect("prophylaxis", patient.pk)
+    return render(
+        request, "web/record_form.html", {"form": form, "patient": patient, "title": _("Infusion")}
+    )
+
+
+@logged_in
+def pk_new(request, patient_id):
+    patient = policy.get_patient(request.user, patient_id, "prophylaxis.prescribe")
+    form = forms.PkEstimateForm(request.POST or None, center=patient.center)
+    if request.method == "POST":
+        form.instance.patient = patient
+        if save_forms(request, form):
+            return redirect("prophylaxis", patient.pk)
+    return render(
+        request,
+        "web/record_form.html",
+        {"form": form, "patient": patient, "title": _("Individual PK estimate")},
+    )
+
+
+@logged_in
+def products(request, center_id):
+    center = policy.get_center(request.user, center_id, "products.manage")
+    return render(
+        request,
+        "care/products.html",
+        {"center": center, "products": FactorProduct.objects.filter(center=center)},
+    )
+
+
+@logged_in
+def product_edit(request, center_id, product_id=None):
+    center = policy.get_center(request.user, center_id, "products.manage")
+    product = get_object_or_404(FactorProduct, pk=product_id, center=center) if product_id else None
+    form = forms.ProductForm(request.POST or None, instance=product)
+    if request.method == "POST":
+        form.instance.center = center
+        with transaction.atomic():
+            saved = save_forms(request, form)
+        if saved:
+            return redirect("products", center.pk)
+    return render(request, "care/product_form.html", {"form": form, "center": center})

@@ -1,0 +1,138 @@
+"""Prophylaxis: versioned regimens in whole vials, warnings in words, the infusion log."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from hemorehab.care.models import FactorProduct, Infusion, ProphylaxisRegimen
+from hemorehab.patients.models import WeightMeasurement
+
+
+@pytest.fixture
+def products(personas):
+    viii = FactorProduct.objects.create(
+        center=personas.center_a,
+        name="Octo SHL",
+        factor="VIII",
+        half_life_class="standard",
+        recovery=Decimal("2.0"),
+        half_life_h=Decimal("12"),
+        vial_sizes=[250, 500, 1000],
+    )
+    ix = FactorProduct.objects.create(
+        center=personas.center_a,
+        name="Nona SHL",
+        factor="IX",
+        half_life_class="standard",
+        recovery=Decimal("1.0"),
+        half_life_h=Decimal("21"),
+        vial_sizes=[500],
+    )
+    return viii, ix
+
+
+def regimen_data(product, **changes):
+    data = {
+        "effective_from": "2026-01-05",
+        "product": product.pk,
+        "dose_iu_per_kg": "25",
+        "weekdays": ["0", "2", "4"],
+        "infusion_time": "07:30",
+        "basis_weight_kg": "22",
+        "reason": "program start",
+    }
+    data.update(changes)
+    return data
+
+
+def test_new_versions_are_numbered_and_dosed_in_whole_vials(client, personas, products):
+    viii, _ = products
+    client.force_login(personas.hematologist_a)
+    url = reverse("regimen_new", args=[personas.a1.pk])
+    assert client.post(url, regimen_data(viii)).status_code == 302
+    assert (
+        client.post(
+            url, regimen_data(viii, effective_from="2026-02-01", dose_iu_per_kg="20")
+        ).status_code
+        == 302
+    )
+    first, second = ProphylaxisRegimen.objects.filter(patient=personas.a1).order_by("number")
+    assert (first.number, first.dose_iu, first.vials) == (1, 500, [500])  # 22 kg x 25 = 550 -> 500
+    assert (second.number, second.dose_iu) == (2, 500)  # 22 x 20 = 440 -> 500
+    page = client.get(reverse("prophylaxis", args=[personas.a1.pk]))
+    assert page.context["regimen"] == second
+    assert page.context["band"] == "intermediate"
+    assert '<svg class="chart level"' in page.content.decode()
+
+
+def test_a_factor_ix_product_is_refused_for_hemophilia_a(client, personas, products):
+    _, ix = products
+    client.force_login(personas.hematologist_a)
+    response = client.post(reverse("regimen_new", args=[personas.a1.pk]), regimen_data(ix))
+    assert response.status_code == 200
+    assert (
+        "Hemophilia A needs a factor VIII product; Nona SHL is factor IX."
+        in response.content.decode()
+    )
+    assert not ProphylaxisRegimen.objects.exists()
+
+
+def test_weight_drift_and_protocol_deviations_are_explained(client, personas, products):
+    viii, _ = products
+    WeightMeasurement.objects.create(
+        patient=personas.a1, measured_on="2026-03-01", weight_kg=Decimal("25")
+    )
+    client.force_login(personas.hematologist_a)
+    client.post(
+        reverse("regimen_new", args=[personas.a1.pk]),
+        regimen_data(viii, weekdays=["0"], dose_iu_per_kg="30"),
+    )
+    warnings = {
+        w.rule: w
+        for w in client.get(reverse("prophylaxis", args=[personas.a1.pk])).context["warnings"]
+    }
+    assert set(warnings) == {"weight_drift", "seed_frequency", "seed_dose"}
+    assert "differs by +14% from the 22.00 kg" in warnings["weight_drift"].message
+    assert (
+        "1 infusions a week; the program protocol gives hemophilia A 3 a week."
+        in warnings["seed_frequency"].message
+    )
+
+
+def test_impossible_doses_are_refused_naming_the_field(client, personas, products):
+    viii, _ = products
+    client.force_login(personas.hematologist_a)
+    response = client.post(
+        reverse("regimen_new", args=[personas.a1.pk]), regimen_data(viii, dose_iu_per_kg="500")
+    )
+    assert "Ensure this value is less than or equal to 100." in response.content.decode()
+    assert not ProphylaxisRegimen.objects.exists()
+
+
+def test_guardian_logs_a_home_infusion_and_sees_only_the_current_version(
+    client, personas, products
+):
+    viii, _ = products
+    client.force_login(personas.hematologist_a)
+    client.post(reverse("regimen_new", args=[personas.a1.pk]), regimen_data(viii))
+    client.force_login(personas.guardian_a1)
+    when = (datetime.datetime.now() - datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("infusion_new", args=[personas.a1.pk]),
+        {
+            "given_at": when,
+            "product": viii.pk,
+            "batch": "B12",
+            "dose_iu": "500",
+            "reason": "prophylaxis",
+            "place": "home",
+        },
+    )
+    assert response.status_code == 302
+    assert Infusion.objects.get().recorded_by == personas.guardian_a1
+    page = client.get(reverse("prophylaxis", args=[personas.a1.pk]))
+    assert page.context["regimen"].number == 1
+    assert page.context["versions"] == [] and page.context["warnings"] == []
+    assert client.get(reverse("regimen_new", args=[personas.a1.pk])).status_code == 403
