@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "hemorehab.patients",
     "hemorehab.assessments",
     "hemorehab.care",
+    "hemorehab.rehab",
     "hemorehab.web",
 ]
 

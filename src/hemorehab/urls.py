@@ -3,6 +3,7 @@ from django.urls import include, path
 from hemorehab.api.router import api
 from hemorehab.assessments import views as assessments
 from hemorehab.care import views as care
+from hemorehab.rehab import views as rehab
 from hemorehab.policy.middleware import RULE_ATTRIBUTE
 from hemorehab.web.views import auth, patients, screening, users
 
@@ -78,6 +79,34 @@ urlpatterns = [
         "centers/<int:center_id>/products/<int:product_id>/",
         care.product_edit,
         name="product_edit",
+    ),
+    path("patients/<int:patient_id>/program/", rehab.program, name="program"),
+    path("patients/<int:patient_id>/program/draft/", rehab.plan_draft, name="plan_draft"),
+    path("patients/<int:patient_id>/program/plans/<int:plan_id>/", rehab.plan_detail, name="plan"),
+    path(
+        "patients/<int:patient_id>/program/plans/<int:plan_id>/edit/",
+        rehab.plan_edit,
+        name="plan_edit",
+    ),
+    path(
+        "patients/<int:patient_id>/program/plans/<int:plan_id>/approve/",
+        rehab.plan_approve,
+        name="plan_approve",
+    ),
+    path(
+        "patients/<int:patient_id>/program/<str:kind>/new/",
+        rehab.record_new,
+        name="program_record",
+    ),
+    path(
+        "patients/<int:patient_id>/program/restrictions/<int:restriction_id>/",
+        rehab.restriction_review,
+        name="restriction_review",
+    ),
+    path(
+        "notifications/<int:notification_id>/read/",
+        rehab.notification_read,
+        name="notification_read",
     ),
     path("screening-log/", screening.screening_log, name="screening_log"),
     path("centers/<int:center_id>/users/", users.center_users, name="center_users"),

@@ -7,6 +7,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 
 SAMPLE_ARGS = {
     "product_id": 1,
+    "plan_id": 1,
+    "restriction_id": 1,
+    "notification_id": 1,
     "patient_id": 1,
     "screening_id": 1,
     "record_id": 1,

@@ -188,6 +188,34 @@ PAGES = [
         expect(404, hematologist_a=200),
     ),
     (
+        "rehabilitation program of A1",
+        "get",
+        lambda p: reverse("program", args=[p.a1.pk]),
+        expect(404, allow(A1_VISIBLE)),
+    ),
+    (
+        "session note for A1",
+        "get",
+        lambda p: reverse("program_record", args=[p.a1.pk, "session"]),
+        expect(404, allow(A1_VISIBLE, 403), allow(("therapist_a", "rehab_a"))),
+    ),
+    (
+        "home session of A1",
+        "get",
+        lambda p: reverse("program_record", args=[p.a1.pk, "home"]),
+        expect(404, allow(A1_VISIBLE, 403), allow(("therapist_a", "guardian_a1", "patient_a1"))),
+    ),
+    (
+        "adverse event of A1",
+        "get",
+        lambda p: reverse("program_record", args=[p.a1.pk, "adverse-event"]),
+        expect(
+            404,
+            allow(A1_VISIBLE, 403),
+            allow(("therapist_a", "hematologist_a", "rehab_a", "nurse_a")),
+        ),
+    ),
+    (
         "accounts of center A",
         "get",
         lambda p: reverse("center_users", args=[p.center_a.pk]),

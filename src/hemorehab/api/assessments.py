@@ -20,6 +20,7 @@ from hemorehab.assessments.models import (
     UltrasoundExam,
 )
 from hemorehab.clinical.errors import ClinicalInputError
+from hemorehab.rehab.bleed_response import respond_to_bleed
 
 router = Router(tags=["assessments"])
 
@@ -86,6 +87,8 @@ def _save(request, patient_id: int, action: str, build, score, day, day_field):
         return _problem(exc.path, exc.message)
     with transaction.atomic():
         record.save()
+        if isinstance(record, Bleed):
+            respond_to_bleed(record)
     return Status(201, record_out(record))
 
 

@@ -18,6 +18,7 @@ from hemorehab.assessments.models import (
 )
 from hemorehab.audit.models import AuditEvent
 from hemorehab.policy.middleware import logged_in
+from hemorehab.rehab.bleed_response import respond_to_bleed
 from hemorehab.web.views.common import save_forms
 
 # kind -> (form, model, action, title, template)
@@ -65,6 +66,8 @@ def entry(request, patient_id, kind, record_id=None):
         if instance is None:
             setattr(form.instance, _who_field(model), request.user)
         if save_forms(request, form):
+            if model is Bleed and instance is None:
+                respond_to_bleed(form.instance)
             messages.success(request, _("Saved."))
             return redirect("assessments", patient.pk)
     return render(

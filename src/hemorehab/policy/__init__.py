@@ -46,6 +46,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "prophylaxis.prescribe": frozenset({Role.HEMATOLOGIST}),
     "products.manage": frozenset({Role.HEMATOLOGIST}),
     "infusion.record": frozenset({Role.HEMATOLOGIST, Role.NURSE, Role.GUARDIAN, Role.PATIENT}),
+    "plan.draft": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
+    "plan.approve": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
+    "session.note": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
+    "home_session.record": frozenset({Role.THERAPIST, Role.GUARDIAN, Role.PATIENT}),
+    "adverse_event.record": CLINICAL - {Role.ULTRASOUND_PHYSICIAN},
+    "restriction.review": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN, Role.HEMATOLOGIST}),
+    "restriction.clear_psoas": frozenset({Role.REHAB_PHYSICIAN, Role.HEMATOLOGIST}),
     "bleed.record": CLINICAL - {Role.ULTRASOUND_PHYSICIAN} | {Role.GUARDIAN, Role.PATIENT},
 }
 

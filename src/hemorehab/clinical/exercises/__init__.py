@@ -153,6 +153,7 @@ class Library(_Strict):
     shared_texts: dict[str, Texts] = Field(default_factory=dict, alias="x-texts")
     exercises: tuple[Exercise, ...] = Field(min_length=MIN_EXERCISES)
     _by_id: dict[str, Exercise] = PrivateAttr(default_factory=dict)
+    _by_category: dict[str, list[Exercise]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _unique_and_games(self) -> Library:
@@ -162,12 +163,17 @@ class Library(_Strict):
                 raise ValueError(f"duplicate exercise id {exercise.id}")
             seen.add(exercise.id)
             self._by_id[exercise.id] = exercise
+            self._by_category.setdefault(exercise.category, []).append(exercise)
             if exercise.min_age <= self.game_max_age and exercise.game is None:
                 raise ValueError(f"{exercise.id}: min_age {exercise.min_age} needs a game variant")
         return self
 
     def get(self, exercise_id: str) -> Exercise | None:
         return self._by_id.get(exercise_id)
+
+    def in_category(self, category: str) -> tuple[Exercise, ...]:
+        """The exercises of one category, in file order."""
+        return tuple(self._by_category.get(category, ()))
 
 
 def required_contraindications(exercise: Exercise) -> tuple[str, ...]:

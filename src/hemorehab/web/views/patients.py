@@ -18,6 +18,8 @@ from hemorehab.patients.models import (
     WeightMeasurement,
 )
 from hemorehab.policy.middleware import logged_in
+from hemorehab.rehab.notifications import text as notification_text
+from hemorehab.rehab.notifications import unread_for
 from hemorehab.web import forms
 from hemorehab.web.views.common import save_forms
 
@@ -41,6 +43,7 @@ def home(request):
             "rows": rows,
             "query": query,
             "can_create": policy.centers_for(request.user, "patient.create").exists(),
+            "notifications": [(n, notification_text(n)) for n in unread_for(request.user)],
         },
     )
 

@@ -1,0 +1,57 @@
+"""Notifications to the care team, written in each reader's language when shown."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from hemorehab.accounts.models import User
+from hemorehab.rehab.models import Notification
+
+TEXT = {
+    Notification.Kind.JOINT_BLEED: _(
+        "%(study_id)s: %(joint)s bleed reported (onset %(onset)s). %(paused)s exercise(s) "
+        "loading this joint are paused; the joint restarts at phase 1 (rest and protection)."
+    ),
+    Notification.Kind.MUSCLE_BLEED: _(
+        "%(study_id)s: muscle bleed (%(site)s) reported (onset %(onset)s). Review the plan."
+    ),
+    Notification.Kind.PSOAS_BLEED: _(
+        "%(study_id)s: iliopsoas bleed reported (onset %(onset)s). All lower-limb loading is "
+        "blocked until a physician clears it."
+    ),
+    Notification.Kind.PLAN_TO_APPROVE: _("%(study_id)s: plan version %(number)s awaits approval."),
+    Notification.Kind.ADVERSE_EVENT: _(
+        "%(study_id)s: adverse event reported (%(seriousness)s, relation %(relation)s)."
+    ),
+}
+
+
+def text(notification: Notification) -> str:
+    return str(TEXT[notification.kind]) % notification.params
+
+
+def team_members(patient, roles) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True, memberships__center=patient.center_id, memberships__role__in=roles
+        ).distinct()
+    )
+
+
+def notify(patient, roles, kind: str, params: dict) -> list[Notification]:
+    """One notification for every active member holding one of the roles in the child's center."""
+    params = {"study_id": patient.study_id, **params}
+    return Notification.objects.bulk_create(
+        [
+            Notification(recipient=user, patient=patient, kind=kind, params=params)
+            for user in team_members(patient, roles)
+        ]
+    )
+
+
+def unread_for(user, limit: int = 20):
+    return (
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .select_related("patient")
+        .order_by("-created_at")[:limit]
+    )

@@ -1,0 +1,152 @@
+"""General properties of a drafted plan."""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hemorehab.clinical.exercises.vocabulary import JOINTS
+from hemorehab.clinical.plan import RULES, DraftInput, PlanInputError, derive_problems, draft_plan
+from tests.clinical.plan.builders import archetype_a, archetype_b, archetype_c, findings
+
+ARCHETYPES = (archetype_a, archetype_b, archetype_c)
+
+
+@pytest.mark.parametrize("archetype", ARCHETYPES)
+def test_session_minutes_add_up_to_sixty_and_forty_five(archetype) -> None:
+    draft = draft_plan(archetype())
+    hospital, home = draft.hospital_session, draft.home_program.session
+    assert [b.minutes for b in hospital.blocks] == [10, 40, 10]
+    assert hospital.minutes == 60 == sum(i.minutes for i in hospital.items)
+    assert home.minutes == 45 == sum(i.minutes for i in home.items)
+
+
+@pytest.mark.parametrize("archetype", ARCHETYPES)
+def test_same_input_gives_the_same_draft(archetype) -> None:
+    assert draft_plan(archetype()) == draft_plan(archetype())
+
+
+@pytest.mark.parametrize("archetype", ARCHETYPES)
+def test_every_decision_carries_an_explanation_with_a_known_rule(archetype) -> None:
+    draft = draft_plan(archetype())
+    explanations = [r for i in draft.items() for r in i.reasons]
+    explanations += [r for e in draft.excluded for r in e.reasons]
+    explanations += [g.explanation for g in draft.goals] + [s.explanation for s in draft.devices]
+    explanations += [s.explanation for s in draft.education] + list(draft.warnings)
+    assert explanations
+    for why in explanations:
+        assert why.rule in RULES
+        assert why.text and why.message_key.startswith("plan.")
+    assert all(i.reasons for i in draft.items())
+
+
+def test_every_problem_gets_a_short_and_a_long_term_goal() -> None:
+    draft = draft_plan(archetype_a())
+    assert [(g.problem, g.horizon, g.weeks, g.target) for g in draft.goals] == [
+        ("left_ankle.swelling", "short", 4, 1),
+        ("left_ankle.swelling", "long", 12, 0),
+        ("left_ankle.synovitis", "short", 4, 2),
+        ("left_ankle.synovitis", "long", 12, 1),
+        ("left_ankle.weakness", "short", 4, 1),
+        ("left_ankle.weakness", "long", 12, 0),
+        ("gait", "short", 4, 1),
+        ("gait", "long", 12, 0),
+    ]
+    assert draft.goals[0].explanation.message_key == "plan.goal.short.reduce"
+
+
+def test_damage_goals_protect_the_joint_instead_of_promising_a_lower_score() -> None:
+    from tests.clinical.plan.builders import us_joint
+
+    found = findings(ultrasound={"right_ankle": us_joint(cartilage=3)})
+    draft = draft_plan(DraftInput(derive_problems(found), 12, "A"))
+    assert {(g.target, g.explanation.message_key) for g in draft.goals} == {
+        (None, "plan.goal.short.protect"),
+        (None, "plan.goal.long.protect"),
+    }
+
+
+def test_the_draft_always_needs_a_therapists_approval() -> None:
+    draft = draft_plan(archetype_b())
+    assert draft.status == "draft" and draft.requires_approval
+
+
+def test_a_later_home_intensity_scales_the_home_dose() -> None:
+    draft = draft_plan(archetype_b(home_fraction=0.5))
+    quad = next(i for i in draft.home_program.session.items if i.exercise_id == "knee_quad_set")
+    assert (quad.dosage.reps, quad.dosage.fraction) == (5, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("home_fraction", 0.9), ("hemophilia_type", "C"), ("age", -1)]
+)
+def test_invalid_draft_input_is_a_named_error(field: str, value: object) -> None:
+    data = dataclasses.replace(archetype_b(), **{field: value})
+    with pytest.raises(PlanInputError) as error:
+        draft_plan(data)
+    assert error.value.path == field
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_every_rule_template_fills_and_cites_a_source(rule: str) -> None:
+    entry = RULES[rule]
+    names = [name for _, name, _, _ in string.Formatter().parse(entry.template) if name]
+    entry.template.format(**dict.fromkeys(names, 1))
+    assert entry.source and entry.message_key.startswith("plan.")
+
+
+joint_items = st.fixed_dictionaries(
+    {
+        item: st.integers(0, top)
+        for item, top in (
+            ("swelling", 3),
+            ("strength", 4),
+            ("flexion_loss", 3),
+            ("extension_loss", 3),
+            ("joint_pain", 2),
+        )
+    }
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(JOINTS), joint_items, max_size=3),
+    st.integers(0, 4),
+    st.integers(4, 18),
+)
+def test_no_drafted_exercise_breaks_a_rule_for_any_child(joints, gait, age) -> None:
+    problems = derive_problems(findings(joints, gait=gait))
+    draft = draft_plan(DraftInput(problems, age, "A"))
+    main = next(b for b in draft.hospital_session.blocks if b.kind == "main")
+    assert sum(b.minutes for b in draft.hospital_session.blocks) == 60
+    assert len(main.items) <= 12
+    if main.items:
+        assert sum(i.minutes for i in draft.hospital_session.items) == 60
+    else:
+        assert not problems.problems
+    for item in draft.items():
+        assert item.game_based == (age <= 7)
+        if any(j in item.loaded_joints for j in joints if joints[j]["swelling"] >= 1):
+            assert item.category not in ("resistance_band", "sandbag", "proprioception_balance")
+
+
+def test_hospital_only_exercises_stay_out_of_the_home_program_with_the_reason() -> None:
+    from hemorehab.clinical.exercises import parse_library
+    from tests.clinical.plan.test_library import _raw
+
+    data = _raw()
+    data["exercises"] = [
+        e for e in data["exercises"] if e["id"] not in ("gait_heel_toe_walking", "gait_stairs")
+    ]
+    library = parse_library(data)
+    draft = draft_plan(DraftInput(derive_problems(findings(gait=1)), 12, "A"), library=library)
+    assert "gait_treadmill_slow" in {i.exercise_id for i in draft.hospital_session.items}
+    assert "gait_treadmill_slow" not in {i.exercise_id for i in draft.home_program.session.items}
+    assert [h.params["exercise"] for h in draft.home_program.hospital_only] == [
+        "gait_treadmill_slow"
+    ]

@@ -1,0 +1,389 @@
+"""Simplified Chinese for every plan-engine explanation (plan/i18n.py and its two YAML files)."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import datetime, time
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from hemorehab.clinical import hjhs
+from hemorehab.clinical.exercises.vocabulary import (
+    CATEGORIES,
+    CONTRAINDICATIONS,
+    FLAGS,
+    JOINT_TYPES,
+    JOINTS,
+    PROBLEMS,
+    REGIONS,
+    SETTINGS,
+    SIDES,
+)
+from hemorehab.clinical.pk import FactorPK
+from hemorehab.clinical.plan import (
+    RULES,
+    DraftInput,
+    Explanation,
+    Infusion,
+    PlanDraft,
+    SafetySettings,
+    WeekReport,
+    block_for_psoas,
+    check_factor_level,
+    check_session_timing,
+    derive_problems,
+    draft_plan,
+    next_phase,
+    pause_for_bleed,
+    progression,
+)
+from hemorehab.clinical.plan.i18n import chinese_templates, render, term
+from hemorehab.clinical.plan.return_phases import PhaseObservation
+from hemorehab.clinical.plan.settings import RETURN_PHASES
+from hemorehab.clinical.ultrasound import builtin_definition
+from tests.clinical.plan.builders import (
+    AS_OF,
+    archetype_a,
+    archetype_b,
+    archetype_c,
+    findings,
+    joint_bleed,
+    psoas_bleed,
+    us_joint,
+)
+
+ZH = "zh-hans"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+SNAKE_CODE = re.compile(r"[A-Za-z]+_[A-Za-z_]+")
+ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:[+-]\d\d:\d\d|Z)?")
+ACRONYMS = frozenset({"HJHS", "NE", "IU", "dL"})
+# Refined keys (explain(..., key_suffix=...)) and the params the engine passes with them.
+REFINED_PARAMS = {
+    "plan.goal.short": {"goal", "joint", "where", "item", "value", "target", "weeks"},
+    "plan.goal.long": {"goal", "joint", "where", "item", "value", "target", "weeks"},
+    "plan.education": {"point"},
+}
+GOAL_KINDS = ("reduce", "synovitis_hold", "synovitis_reduce", "protect")
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _explanations(draft: PlanDraft) -> list[Explanation]:
+    """Every explanation a draft carries."""
+    home = draft.home_program
+    found = [why for p in draft.problems for why in p.explanations]
+    found += [n.explanation for n in draft.not_assessed]
+    found += [g.explanation for g in draft.goals]
+    found += [draft.hospital_session.explanation, home.session.explanation]
+    found += [*home.explanations, *home.hospital_only]
+    if home.split is not None:
+        found.append(home.split.explanation)
+    items = draft.hospital_session.items + home.session.items + draft.deferred
+    found += [why for item in items for why in item.reasons]
+    found += [why for e in draft.excluded for why in e.reasons]
+    found += [*draft.unmet, *draft.warnings]
+    found += [s.explanation for s in draft.devices + draft.education]
+    return found
+
+
+def _assert_chinese(why: Explanation) -> str:
+    text = render(why, ZH)
+    assert HAN.search(text), f"{why.message_key}: {text}"
+    words = set(re.findall(r"[A-Za-z]+", ISO_TIME.sub("", text)))
+    assert words <= ACRONYMS, f"{why.message_key}: English left in {text!r}"
+    assert not SNAKE_CODE.search(text), text
+    return text
+
+
+# templates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_every_rule_has_a_chinese_template_with_the_same_placeholders(rule: str) -> None:
+    entry = RULES[rule]
+    chinese = chinese_templates()[entry.message_key]
+    assert _fields(chinese) == _fields(entry.template)
+
+
+@pytest.mark.parametrize("key", sorted(chinese_templates()))
+def test_every_chinese_template_fills_with_the_sample_params(key: str) -> None:
+    template = chinese_templates()[key]
+    names = _fields(template)
+    template.format(**dict.fromkeys(names, 1))  # as test_draft fills the English templates
+    rule = next(
+        r for r in RULES.values() if key == r.message_key or key.startswith(f"{r.message_key}.")
+    )
+    why = Explanation(
+        rule.id, rule.source, key, MappingProxyType(dict.fromkeys(names, 1)), text="English"
+    )
+    assert render(why, ZH) == template.format(**dict.fromkeys(names, 1))
+
+
+def test_refined_keys_use_only_params_the_engine_passes() -> None:
+    base_keys = {rule.message_key for rule in RULES.values()}
+    for key, template in chinese_templates().items():
+        if key in base_keys:
+            continue
+        base, _, suffix = key.rpartition(".")
+        assert base in REFINED_PARAMS, key
+        assert _fields(template) <= REFINED_PARAMS[base], key
+        if base.startswith("plan.goal."):
+            assert suffix in GOAL_KINDS, key
+    for horizon in ("short", "long"):
+        for kind in GOAL_KINDS:
+            assert f"plan.goal.{horizon}.{kind}" in chinese_templates()
+
+
+def test_chinese_templates_have_no_english_words_but_acronyms() -> None:
+    for key, template in chinese_templates().items():
+        literal = "".join(text for text, _, _, _ in string.Formatter().parse(template))
+        assert set(re.findall(r"[A-Za-z]+", literal)) <= ACRONYMS, key
+
+
+# rendering drafts ---------------------------------------------------------------------------
+
+
+def test_archetype_a_renders_its_problems_and_goals_in_chinese() -> None:
+    draft = draft_plan(archetype_a())
+    texts = [render(why, ZH) for why in draft.problems[0].explanations]
+    assert texts == ["左踝关节 HJHS 肿胀评分为 2（阈值 1）：存在肿胀"]
+    assert render(draft.goals[0].explanation, ZH) == (
+        "左踝关节：4 周内肿胀评分由 2 降至 1 或以下，且无痛"
+    )
+    synovitis = next(s for s in draft.education if s.kind == "synovitis_activity")
+    assert render(synovitis.explanation, ZH) == (
+        "滑膜炎活动期间（左踝关节）：禁止跳跃、跑步及对抗性运动"
+    )
+
+
+def _scenarios() -> dict[str, DraftInput]:
+    ankle_damage = findings(ultrasound={"right_ankle": us_joint(cartilage=3, bone=1)})
+    knees = findings({"left_knee": {"flexion_loss": 1}, "right_knee": {"flexion_loss": 1}}, gait=1)
+    return {
+        "a: age 6, left-ankle synovitis": archetype_a(),
+        "b: age 14, right knee contracture": archetype_b(),
+        "c: age 9, both elbows": archetype_c(),
+        "a with a left-ankle bleed 12 h ago": archetype_a(
+            bleeds=(joint_bleed("left_ankle", 12),), as_of=AS_OF
+        ),
+        "knees with an iliopsoas bleed": DraftInput(
+            derive_problems(knees), 10, "A", bleeds=(psoas_bleed(),), as_of=AS_OF
+        ),
+        "b with a hard end-feel and a return phase": archetype_b(
+            hard_end_feel=frozenset({"right_knee"}), return_phases={"right_knee": 2}
+        ),
+        "ankle damage, hemophilia B": DraftInput(derive_problems(ankle_damage), 12, "B"),
+        "a with clinical synovitis and one infusion a week": archetype_a(
+            active_synovitis={"right_knee": 2}, infusions_per_week=1
+        ),
+        "gait not evaluable": DraftInput(
+            derive_problems(findings({"left_knee": {"swelling": "NE"}}, gait="NE")), 8, "A"
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_scenarios()))
+def test_every_explanation_of_a_draft_renders_in_chinese_without_codes(name: str) -> None:
+    draft = draft_plan(_scenarios()[name])
+    explanations = _explanations(draft)
+    assert len(explanations) > 10
+    for why in explanations:
+        text = _assert_chinese(why)
+        assert "left_ankle" not in text and "right_knee" not in text
+
+
+def test_the_scenarios_reach_the_rules_with_param_texts() -> None:
+    rules = {why.rule for d in _scenarios().values() for why in _explanations(draft_plan(d))}
+    expected = {
+        "PROB-NE",
+        "PROB-US",
+        "CI-BLEED",
+        "CI-PSOAS",
+        "CI-HARD-END-FEEL",
+        "CI-RETURN-PHASE",
+        "CI-SYNOVITIS",
+        "DEV-CRUTCHES",
+        "DEV-FOOTWEAR",
+        "DEV-EXTENSION-SPLINT",
+        "HOME-SPLIT",
+        "HOME-INFUSION-FIT",
+        "GOAL-SHORT",
+        "GOAL-LONG",
+        "EDU",
+    }
+    assert expected <= rules
+
+
+def test_crutches_and_footwear_reasons_are_translated() -> None:
+    bled = draft_plan(archetype_a(bleeds=(joint_bleed("left_ankle", 12),), as_of=AS_OF))
+    crutches = next(d for d in bled.devices if d.kind == "crutches")
+    assert render(crutches.explanation, ZH) == (
+        "使用拐杖（患肢不负重），原因：左踝关节于 12.0 小时前出血"
+    )
+    damage = draft_plan(
+        DraftInput(derive_problems(findings(ultrasound={"right_ankle": us_joint(bone=1)})), 12, "A")
+    )
+    shoes = next(d for d in damage.devices if d.kind == "supportive_footwear")
+    assert render(shoes.explanation, ZH) == "穿支撑性好、减震的鞋：右踝关节骨损伤"
+
+
+# safety, progression, return phases ---------------------------------------------------------
+
+
+def _safety_explanations() -> list[Explanation]:
+    shanghai = ZoneInfo("Asia/Shanghai")
+    tuesday = datetime(2025, 3, 11, 10, tzinfo=shanghai)
+    wednesday_early = datetime(2025, 3, 12, 7, 30, tzinfo=shanghai)
+    found = [*check_session_timing(tuesday, (0, 2, 4), time(8))]
+    found += check_session_timing(tuesday, (), time(8))
+    found += check_session_timing(wednesday_early, (0, 2, 4), time(8))
+    monday = datetime(2025, 3, 10, 8, tzinfo=shanghai)
+    low = check_factor_level(
+        wednesday_early, [Infusion(monday, 25)], FactorPK(half_life_h=12.0, ivr=2.0)
+    )
+    assert low.flag is not None
+    found.append(low.flag)
+    items = draft_plan(archetype_a()).items()
+    pause = pause_for_bleed(items, joint_bleed("left_ankle", 2))
+    found += [pause.explanation, *(n.explanation for n in pause.notifications)]
+    blocked = block_for_psoas(items, psoas_bleed(), cleared=False)
+    found += [blocked.explanation, *(n.explanation for n in blocked.notifications)]
+    clean, bled = WeekReport(False, False, 5, 5), WeekReport(False, True, 5, 5)
+    missed = WeekReport(False, False, 2, 5)
+    painful = WeekReport(True, False, 5, 5)
+    weeks = progression([clean, bled, missed, clean, clean, clean, clean, painful])
+    found += [w.explanation for w in weeks]
+    observed = PhaseObservation(
+        pain_at_rest=False,
+        pain_on_motion=False,
+        swelling=0,
+        rom_deg=128,
+        baseline_rom_deg=130,
+        strength_at_baseline=True,
+        function_normal=True,
+    )
+    found += [next_phase(phase, observed).explanation for phase in (1, 2, 3, 4)]
+    found.append(next_phase(2, PhaseObservation(pain_at_rest=False, swelling=1)).explanation)
+    found.append(next_phase(3, PhaseObservation(pain_at_rest=False, new_bleed=True)).explanation)
+    return found
+
+
+def test_safety_progression_and_phase_messages_render_in_chinese() -> None:
+    explanations = _safety_explanations()
+    assert {
+        "SAFE-INFUSION-DAY",
+        "SAFE-AFTER-INFUSION",
+        "SAFE-FACTOR-LEVEL",
+        "SAFE-BLEED-PAUSE",
+        "SAFE-PSOAS",
+        "NOTIFY-BLEED",
+        "NOTIFY-PSOAS",
+        "PROG-START",
+        "PROG-RISE",
+        "PROG-AT-MAX",
+        "PROG-HOLD-BLEED",
+        "PROG-HOLD-ADHERENCE",
+        "PROG-BACK-PAIN",
+        "PHASE-ADVANCE",
+        "PHASE-HOLD",
+        "PHASE-RESTART",
+        "PHASE-CLEARED",
+    } <= {why.rule for why in explanations}
+    for why in explanations:
+        _assert_chinese(why)
+
+
+def test_weekdays_and_criteria_are_joined_with_the_chinese_list_mark() -> None:
+    shanghai = ZoneInfo("Asia/Shanghai")
+    (flag,) = check_session_timing(datetime(2025, 3, 11, 10, tzinfo=shanghai), (0, 2, 4), time(8))
+    assert render(flag, ZH) == "周二的训练不在输注日（输注日：周一、周三、周五）"
+    swollen = PhaseObservation(
+        pain_at_rest=False, pain_on_motion=False, swelling=1, rom_deg=110, baseline_rom_deg=130
+    )
+    assert render(next_phase(2, swollen).explanation, ZH) == (
+        "维持在第 2 阶段：尚未满足肿胀恢复至出血前水平、关节活动度恢复至出血前基线"
+    )
+
+
+# fallbacks and terms ------------------------------------------------------------------------
+
+
+def test_an_unknown_key_falls_back_to_the_english_text() -> None:
+    why = Explanation("NO-SUCH-RULE", "nowhere", "plan.no_such_key", {"joint": "left_ankle"}, "Hi")
+    assert render(why, ZH) == "Hi"
+
+
+def test_an_unknown_refinement_uses_its_rules_template() -> None:
+    why = Explanation("EDU", "s", "plan.education.new_point", {"point": "Drink water"}, "Drink")
+    assert render(why, ZH) == "Drink water"
+
+
+def test_missing_params_or_an_unknown_language_never_raise() -> None:
+    why = Explanation("CI-BLEED", "s", "plan.contra.joint_bleed", {"joint": "left_knee"}, "EN")
+    assert render(why, ZH) == "EN"
+    assert render(why, "fr") == "EN"
+    assert render(why, "en") == "EN"
+
+
+def test_language_codes_are_read_loosely() -> None:
+    why = RULES["PHASE-RESTART"]
+    explanation = Explanation(why.id, why.source, why.message_key, {}, why.template)
+    for language in ("zh-hans", "zh-Hans", "zh_hans", "zh", "zh-CN"):
+        assert render(explanation, language) == "新发出血：回到第 1 阶段"
+
+
+def test_values_keep_numbers_and_join_lists() -> None:
+    rule = RULES["SEL-PROBLEM"]
+    why = Explanation(
+        rule.id,
+        rule.source,
+        rule.message_key,
+        {"exercise": "knee_quad_set", "category": "isometric", "problems": ("gait", "pain")},
+        "English",
+    )
+    assert render(why, ZH) == f"针对步态异常、疼痛选用{term('knee_quad_set', ZH)}（等长训练）"
+    assert term("knee_quad_set", ZH) != "knee_quad_set"
+
+
+def test_term_names_codes_and_problem_keys() -> None:
+    assert term("left_ankle", ZH) == "左踝关节"
+    assert term("left_ankle.swelling", ZH) == "左踝关节肿胀"
+    assert term("gait", ZH) == "步态异常"
+    assert term("warm_up", ZH) == "热身"
+    assert term("left_ankle", "en") == "left_ankle"
+    assert term("no_such_code", ZH) == "no_such_code"
+
+
+def test_the_vocabulary_names_every_code_of_the_engine() -> None:
+    codes = {
+        *JOINTS,
+        *PROBLEMS,
+        *CATEGORIES,
+        *FLAGS,
+        *CONTRAINDICATIONS,
+        *SETTINGS,
+        *SIDES,
+        *JOINT_TYPES,
+        *REGIONS,
+        *hjhs.ITEMS,
+        *RETURN_PHASES.values(),
+        *SafetySettings().psoas_sites,
+        *SafetySettings().notify_roles,
+        *("warm_up", "main", "cool_down", "short", "long", "global", "clinical", "none"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("no_pain_at_rest", "no_pain_on_motion", "swelling_resolved", "rom_at_baseline"),
+        *("strength_at_baseline", "function_normal"),
+        *("crutches", "ankle_orthosis", "compression_sleeve", "extension_splint"),
+        *("supportive_footwear", "bleed_signs", "pain_free", "infusion_timing", "first_aid"),
+        *("home_safety", "psoas_signs", "supervised_play", "synovitis_activity"),
+        "school_schedule",
+    }
+    for name in ("head-us-c", "head-us"):
+        codes |= set(builtin_definition(name).items)
+    unnamed = sorted(code for code in codes if not HAN.search(term(code, ZH)))
+    assert unnamed == []

@@ -1,0 +1,172 @@
+"""Plans drafted from findings, approved by a therapist; bleeds pause exercises and notify."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from hemorehab.accounts.login import issue_token
+from hemorehab.assessments.models import HjhsAssessment
+from hemorehab.rehab import plans
+from hemorehab.rehab.models import JointRestriction, Notification, RehabPlan
+from tests.assessments.helpers import hjhs_post
+
+
+@pytest.fixture
+def knee_child(client, personas):
+    """A1 with a left-knee problem recorded at baseline by the therapist."""
+    client.force_login(personas.therapist_a)
+    day = (personas.center_a.today() - datetime.timedelta(days=2)).isoformat()
+    findings = {
+        "left_knee__swelling": "1",
+        "left_knee__strength": "2",
+        "left_knee__flexion_loss": "1",
+    }
+    response = client.post(
+        reverse("assessment_new", args=[personas.a1.pk, "hjhs"]), hjhs_post(day, findings)
+    )
+    assert response.status_code == 302
+    assert HjhsAssessment.objects.count() == 1
+    return personas.a1
+
+
+def approved_plan(client, personas, child):
+    client.force_login(personas.therapist_a)
+    client.post(reverse("plan_draft", args=[child.pk]))
+    plan = RehabPlan.objects.get(patient=child)
+    client.post(reverse("plan_approve", args=[child.pk, plan.pk]))
+    plan.refresh_from_db()
+    return plan
+
+
+def knee_loading(plan):
+    return {
+        (item["exercise_id"], item["side"])
+        for item in plans.planned_items(plan.content)
+        if "left_knee" in item["loaded_joints"]
+    }
+
+
+def test_draft_is_hidden_from_the_family_until_approved(client, personas, knee_child):
+    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    plan = RehabPlan.objects.get(patient=knee_child)
+    assert plan.status == "draft"
+    assert Notification.objects.filter(
+        kind="plan_to_approve", recipient=personas.therapist_a
+    ).exists()
+    family = Client()
+    family.force_login(personas.guardian_a1)
+    assert family.get(reverse("plan", args=[knee_child.pk, plan.pk])).status_code == 404
+    assert family.get(reverse("program", args=[knee_child.pk])).context["plan"] is None
+    assert family.post(reverse("plan_approve", args=[knee_child.pk, plan.pk])).status_code == 403
+    client.post(reverse("plan_approve", args=[knee_child.pk, plan.pk]))
+    assert family.get(reverse("program", args=[knee_child.pk])).context["plan"].pk == plan.pk
+    assert family.get(reverse("plan", args=[knee_child.pk, plan.pk])).status_code == 200
+
+
+def test_left_knee_bleed_through_the_api_pauses_knee_loading_and_notifies(
+    client, personas, knee_child
+):
+    plan = approved_plan(client, personas, knee_child)
+    loading = knee_loading(plan)
+    assert loading, "the knee plan should load the left knee"
+    token, _ = issue_token(personas.guardian_a1)
+    onset = (timezone.now() - datetime.timedelta(hours=3)).isoformat()
+    response = Client().post(
+        f"/api/v1/patients/{knee_child.pk}/bleeds",
+        {"onset": onset, "site_kind": "joint", "site": "left_knee", "cause": "spontaneous"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 201
+    paused = {(item["exercise_id"], item["side"]) for item in plans.paused_exercises(knee_child)}
+    assert loading <= paused
+    restriction = JointRestriction.objects.get(patient=knee_child)
+    assert (restriction.joint, restriction.phase) == ("left_knee", 1)
+    told = set(
+        Notification.objects.filter(kind="joint_bleed").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert told == {"hematologist_a", "therapist_a"}
+    home = Client()
+    home.force_login(personas.hematologist_a)
+    page = home.get(reverse("home")).content.decode()
+    assert "left_knee bleed reported" in page
+
+
+def test_joint_returns_by_criteria_not_days(client, personas, knee_child):
+    approved_plan(client, personas, knee_child)
+    client.force_login(personas.hematologist_a)
+    client.post(
+        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+        {
+            "onset": (timezone.localtime() - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+            "site_kind": "joint",
+            "site": "left_knee",
+            "cause": "traumatic",
+            "treatment": "",
+            "notes": "",
+        },
+    )
+    restriction = JointRestriction.objects.get(patient=knee_child)
+    client.force_login(personas.therapist_a)
+    url = reverse("restriction_review", args=[knee_child.pk, restriction.pk])
+    client.post(url, {"pain_at_rest": "true", "baseline_swelling": "0"})
+    restriction.refresh_from_db()
+    assert restriction.phase == 1  # pain at rest: hold
+    client.post(url, {"pain_at_rest": "false", "baseline_swelling": "0"})
+    restriction.refresh_from_db()
+    assert restriction.phase == 2
+    assert restriction.last_decision["rule"] == "PHASE-ADVANCE"
+
+
+def test_psoas_bleed_blocks_lower_limb_until_a_physician_clears_it(client, personas, knee_child):
+    approved_plan(client, personas, knee_child)
+    client.force_login(personas.hematologist_a)
+    client.post(
+        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+        {
+            "onset": (timezone.localtime() - datetime.timedelta(days=40)).strftime(
+                "%Y-%m-%dT%H:%M"
+            ),
+            "site_kind": "muscle",
+            "site": "iliopsoas",
+            "cause": "spontaneous",
+            "treatment": "",
+            "notes": "",
+        },
+    )
+    restriction = JointRestriction.objects.get(patient=knee_child)
+    assert restriction.needs_physician_clearance
+    assert plans.paused_exercises(knee_child)  # old, but not cleared: still blocked
+    assert Notification.objects.filter(kind="psoas_bleed").count() == 2
+    client.force_login(personas.therapist_a)
+    url = reverse("restriction_review", args=[knee_child.pk, restriction.pk])
+    response = client.post(url, {"pain_at_rest": "false", "baseline_swelling": "0"})
+    assert "Only a physician can clear a psoas bleed." in response.content.decode()
+    client.force_login(personas.hematologist_a)
+    client.post(url, {"pain_at_rest": "false", "baseline_swelling": "0", "physician_clears": "on"})
+    restriction.refresh_from_db()
+    assert restriction.cleared_by == personas.hematologist_a
+
+
+def test_adding_a_contraindicated_exercise_is_refused_with_the_rule(client, personas, knee_child):
+    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    plan = RehabPlan.objects.get(patient=knee_child)
+    before = plan.content
+    forbidden = next(
+        x["exercise_id"] for x in plan.content["excluded"] if "left_knee" in x["loaded_joints"]
+    )
+    response = client.post(
+        reverse("plan_edit", args=[knee_child.pk, plan.pk]),
+        {"add_exercise": forbidden, "add_side": "left", "version": plan.version},
+        follow=True,
+    )
+    refusals = [str(m) for m in response.context["messages"] if str(m).startswith("Not added:")]
+    assert len(refusals) == 1
+    assert f"{forbidden} refused by CI-SWELLING" in refusals[0]
+    plan.refresh_from_db()
+    assert plan.content == before
