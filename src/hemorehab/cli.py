@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("serve", "migrate", "accounts", "check", "score", "analyze")
+COMMANDS = ("serve", "migrate", "accounts", "check", "score", "analyze", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "hemorehab.assessments",
     "hemorehab.care",
     "hemorehab.rehab",
+    "hemorehab.research",
     "hemorehab.web",
 ]
 

@@ -3,8 +3,9 @@ from django.urls import include, path
 from hemorehab.api.router import api
 from hemorehab.assessments import views as assessments
 from hemorehab.care import views as care
-from hemorehab.rehab import views as rehab
 from hemorehab.policy.middleware import RULE_ATTRIBUTE
+from hemorehab.rehab import views as rehab
+from hemorehab.research import views as research
 from hemorehab.web.views import auth, patients, screening, users
 
 
@@ -108,6 +109,8 @@ urlpatterns = [
         rehab.notification_read,
         name="notification_read",
     ),
+    path("research/report/", research.report_page, name="research_report"),
+    path("research/export/", research.export_file, name="research_export"),
     path("screening-log/", screening.screening_log, name="screening_log"),
     path("centers/<int:center_id>/users/", users.center_users, name="center_users"),
     path("centers/<int:center_id>/users/new/", users.user_create, name="user_create"),

@@ -216,6 +216,18 @@ PAGES = [
         ),
     ),
     (
+        "study report",
+        "get",
+        lambda p: reverse("research_report"),
+        expect(404, allow((*CLINIC_A, "researcher_a", "therapist_b"))),
+    ),
+    (
+        "dataset export",
+        "get",
+        lambda p: reverse("research_export") + "?format=dictionary",
+        expect(404, allow(("researcher_a", "hematologist_a", "rehab_a"))),
+    ),
+    (
         "accounts of center A",
         "get",
         lambda p: reverse("center_users", args=[p.center_a.pk]),

@@ -53,6 +53,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "adverse_event.record": CLINICAL - {Role.ULTRASOUND_PHYSICIAN},
     "restriction.review": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN, Role.HEMATOLOGIST}),
     "restriction.clear_psoas": frozenset({Role.REHAB_PHYSICIAN, Role.HEMATOLOGIST}),
+    "research.report": CLINICAL | {Role.RESEARCHER},
+    "research.export": frozenset({Role.RESEARCHER, Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN}),
+    "research.export_identified": frozenset({Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN}),
     "bleed.record": CLINICAL - {Role.ULTRASOUND_PHYSICIAN} | {Role.GUARDIAN, Role.PATIENT},
 }
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from hemorehab.clinical import plan as engine
 from hemorehab.clinical.plan.i18n import render
 from hemorehab.clinical.plan.return_phases import PhaseObservation
-from hemorehab.rehab.plans import plain
 from hemorehab.rehab.models import JointRestriction
+from hemorehab.rehab.plans import plain
 
 TRISTATE = [("", _("Not observed")), ("true", _("Yes")), ("false", _("No"))]
 

@@ -9,5 +9,6 @@ def navigation(request):
     return {
         "nav_admin_centers": policy.centers_for(user, "users.manage"),
         "nav_screening_log": policy.centers_for(user, "screening.log").exists(),
+        "nav_report": policy.centers_for(user, "research.report").exists(),
         "nav_product_centers": policy.centers_for(user, "products.manage"),
     }

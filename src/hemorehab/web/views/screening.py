@@ -1,11 +1,10 @@
-from collections import Counter
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from hemorehab import policy
+from hemorehab.patients.flow import study_flow
 from hemorehab.patients.models import Enrollment, Patient, Screening
 from hemorehab.patients.screening import CRITERIA_TEXT, evaluate
 from hemorehab.policy.middleware import logged_in
@@ -85,30 +84,6 @@ def enrollment_create(request, patient_id, screening_id):
             "title": _("Enrollment"),
         },
     )
-
-
-def study_flow(patients) -> dict:
-    """Screened, eligible, enrolled, completed, and the reasons children were excluded."""
-    latest = {}
-    for screening in (
-        Screening.objects.filter(patient__in=patients)
-        .select_related("patient__identity")
-        .order_by("patient_id", "screened_on", "id")
-    ):
-        latest[screening.patient_id] = screening
-    verdicts = [evaluate(s) for s in latest.values()]
-    reasons = Counter(code for v in verdicts if v.status == "not_eligible" for code in v.failing)
-    enrolled = Enrollment.objects.filter(patient__in=patients)
-    return {
-        "screened": len(verdicts),
-        "eligible": sum(v.status == "eligible" for v in verdicts),
-        "not_eligible": sum(v.status == "not_eligible" for v in verdicts),
-        "incomplete": sum(v.status == "incomplete" for v in verdicts),
-        "enrolled": enrolled.count(),
-        "completed": enrolled.filter(status="completed").count(),
-        "withdrawn": enrolled.filter(status="withdrawn").count(),
-        "reasons": [(CRITERIA_TEXT.get(code, code), n) for code, n in reasons.most_common()],
-    }
 
 
 @logged_in

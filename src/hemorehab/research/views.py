@@ -1,0 +1,120 @@
+"""The study report in the browser (with PDF and JSON downloads) and the dataset exports."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from hemorehab import policy
+from hemorehab.policy.middleware import logged_in
+from hemorehab.research import cohort as cohorts
+from hemorehab.research import reports
+
+
+class CohortForm(forms.Form):
+    center = forms.ModelChoiceField(
+        label=_("Center"), queryset=None, required=False, empty_label=_("All my centers")
+    )
+    started_from = forms.DateField(
+        label=_("Enrolled from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    started_to = forms.DateField(
+        label=_("Enrolled until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, centers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = centers
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("started_from")
+            and data.get("started_to")
+            and (data["started_from"] > data["started_to"])
+        ):
+            self.add_error("started_to", _("The end of the period is before its start."))
+        return data
+
+
+def _cohort(request, action: str):
+    centers = policy.centers_for(request.user, action)
+    if not centers.exists():
+        raise Http404
+    form = CohortForm(request.GET or None, centers=centers)
+    chosen = centers
+    period = (None, None)
+    if form.is_valid():
+        if form.cleaned_data["center"]:
+            chosen = centers.filter(pk=form.cleaned_data["center"].pk)
+        period = (form.cleaned_data["started_from"], form.cleaned_data["started_to"])
+    return form, chosen, period
+
+
+def _language() -> str:
+    return "zh-hans" if translation.get_language() == "zh-hans" else "en"
+
+
+def _filename(stem: str, extension: str) -> str:
+    return f"hemorehab-{stem}-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+@logged_in
+def report_page(request):
+    form, centers, period = _cohort(request, "research.report")
+    if form.errors:
+        return render(request, "research/report.html", {"form": form})
+    cohort = cohorts.load(centers, *period)
+    fmt = request.GET.get("format", "html")
+    if fmt not in ("html", "pdf", "json"):
+        raise Http404
+    if not len(cohort.frame):
+        return render(request, "research/report.html", {"form": form, "empty": True})
+    body = reports.render(cohort, fmt, _language())
+    if fmt != "html":
+        response = HttpResponse(body, content_type=reports.CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{_filename("report", fmt)}"'
+        return response
+    return render(
+        request,
+        "research/report.html",
+        {
+            "form": form,
+            "report_html": mark_safe(body.decode()),  # noqa: S308 (escaped by render_html)
+            "query": request.GET.urlencode(),
+            "can_export": policy.centers_for(request.user, "research.export").exists(),
+        },
+    )
+
+
+@logged_in
+def export_file(request):
+    form, centers, period = _cohort(request, "research.export")
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx", "sav", "dictionary") or form.errors:
+        raise Http404
+    identified = request.GET.get("identified") == "1"
+    if identified:
+        allowed = policy.centers_for(request.user, "research.export_identified")
+        if set(centers.values_list("pk", flat=True)) - set(allowed.values_list("pk", flat=True)):
+            raise PermissionDenied
+    cohort = cohorts.load(centers, *period)
+    data = reports.export(
+        cohort,
+        fmt,
+        identified=identified,
+        user_label=request.user.get_username(),
+        language=_language(),
+    )
+    extension = "csv" if fmt == "dictionary" else fmt
+    stem = (
+        "dictionary" if fmt == "dictionary" else "identified-dataset" if identified else "dataset"
+    )
+    response = HttpResponse(data, content_type=reports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{_filename(stem, extension)}"'
+    return response

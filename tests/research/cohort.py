@@ -1,0 +1,104 @@
+"""A small enrolled cohort with baseline and week-12 assessments, made through the same scoring
+services as the app."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from hemorehab.assessments import scoring
+from hemorehab.assessments.models import Bleed, ChoKlatAssessment, HjhsAssessment, UltrasoundExam
+from hemorehab.patients.models import Enrollment, Screening
+from tests.assessments.helpers import hjhs_answers
+from tests.personas import make_child
+
+START = datetime.date(2026, 3, 2)
+
+
+def enrol(child, user, start=START, status="completed"):
+    screening = Screening.objects.create(
+        patient=child,
+        screened_on=start - datetime.timedelta(days=7),
+        screened_by=user,
+        hemophilia_confirmed=True,
+        inhibitor_negative=True,
+        prior_joint_bleed_confirmed=True,
+        confirming_imaging="ultrasound",
+        joint_pain_or_restricted_motion=True,
+        able_to_follow_program=True,
+        active_bleeding_on_ultrasound=False,
+        last_bleed_on=start - datetime.timedelta(days=40),
+        significant_organ_disease=False,
+        other_serious_condition=False,
+    )
+    Enrollment.objects.create(
+        patient=child, screening=screening, start_date=start, enrolled_by=user, status=status
+    )
+
+
+def assess(child, user, timepoint, day, swelling, klat_response, synovitis):
+    record = HjhsAssessment(
+        patient=child,
+        assessor=user,
+        assessed_on=day,
+        timepoint=timepoint,
+        answers=hjhs_answers({"left_ankle.swelling": swelling}, gait=1),
+    )
+    scoring.score_hjhs(record).save()
+    exam = UltrasoundExam(
+        patient=child,
+        assessor=user,
+        assessed_on=day,
+        timepoint=timepoint,
+        scale="head-us-c",
+        answers={
+            "left_ankle": {
+                "effusion": 0,
+                "synovial_hyperplasia": synovitis,
+                "synovial_vascularity": synovitis,
+                "hemosiderin": 0,
+                "fibrous_septa": 0,
+                "cartilage": 1,
+                "bone": 0,
+            }
+        },
+    )
+    scoring.score_ultrasound(exam).save()
+    klat = ChoKlatAssessment(
+        patient=child,
+        assessor=user,
+        assessed_on=day,
+        timepoint=timepoint,
+        form="parent",
+        responses={str(n): klat_response for n in range(1, 22)},
+    )
+    scoring.score_cho_klat(klat).save()
+
+
+def build(personas, n=6):
+    """n children in center A (A1, A2 and n-2 more), each improving a little differently."""
+    user = personas.therapist_a
+    children = [personas.a1, personas.a2]
+    born = datetime.date(2018, 1, 15)
+    children += [make_child(personas.center_a, f"Kid{i}", "Test", born) for i in range(n - 2)]
+    for i, child in enumerate(children):
+        child.prior_regimen = "on_demand" if i % 3 == 0 else "prophylaxis"
+        child.save()
+        enrol(child, user)
+        assess(child, user, "baseline", START - datetime.timedelta(days=1), 3, 3, 2)
+        assess(child, user, "week_12", START + datetime.timedelta(days=84), i % 3, 2, i % 2)
+        zone = timezone.get_current_timezone()
+        for days in (-50, -30, -10)[: 1 + i % 3]:
+            Bleed.objects.create(
+                patient=child,
+                site_kind="joint",
+                site="left_ankle",
+                cause="spontaneous",
+                reported_by=user,
+                onset=datetime.datetime.combine(START, datetime.time(9), zone)
+                + datetime.timedelta(days=days),
+            )
+    return children
+
+
+__all__ = ["Decimal", "build"]

@@ -1,0 +1,108 @@
+"""The study report and exports, from the database, in the browser and on the command line."""
+
+import io
+
+import pandas as pd
+import pyreadstat
+import pytest
+from django.urls import reverse
+
+from hemorehab.audit.models import AuditEvent
+from hemorehab.cli import main
+from hemorehab.research.models import ExportRecord
+from hemorehab.stats.signed_rank import wilcoxon_signed_rank
+from tests.personas import identifiers
+from tests.research.cohort import build
+
+
+@pytest.fixture
+def cohort(personas):
+    return build(personas)
+
+
+def test_report_json_matches_the_stats_core(client, personas, cohort):
+    client.force_login(personas.researcher_a)
+    response = client.get(reverse("research_report"), {"format": "json"})
+    assert response.status_code == 200
+    report = response.json()
+    rows = {row["measure"]: row for row in report["table1"]}
+    assert set(rows) >= {"hjhs_total", "head_us_c_total", "cho_klat", "joint_bleeds_12w"}
+    hjhs = rows["hjhs_total"]
+    before = [5] * 6  # 3 (swelling) + 1 (gait) + ... see cohort.assess
+    assert hjhs["before"]["n"] == 6
+    direct = wilcoxon_signed_rank([3 + 1] * 6, [(i % 3) + 1 for i in range(6)])
+    assert hjhs["z"] == pytest.approx(direct.z)
+    assert hjhs["before"]["median"] == 4 and before
+    group = report["group_comparison"]
+    assert (group["variable"], group["by"]) == ("joint_bleed_reduction", "prior_regimen")
+    assert {k: v["n"] for k, v in group["groups"].items()} == {"on_demand": 2, "prophylaxis": 4}
+
+
+def test_report_page_and_pdf_hold_no_identifier(client, personas, cohort):
+    client.force_login(personas.researcher_a)
+    page = client.get(reverse("research_report"))
+    text = page.content.decode()
+    assert "<table" in text and "data:image/png;base64" in text
+    for secret in identifiers(personas.a1):
+        assert secret not in text
+    pdf = client.get(reverse("research_report"), {"format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_sav_export_reads_back_with_values_and_labels(client, personas, cohort, tmp_path):
+    client.force_login(personas.researcher_a)
+    response = client.get(reverse("research_export"), {"format": "sav"})
+    path = tmp_path / "export.sav"
+    path.write_bytes(response.content)
+    frame, meta = pyreadstat.read_sav(str(path))
+    assert len(frame) == 6
+    assert "family_name" not in frame.columns and "date_of_birth" not in frame.columns
+    assert meta.column_names_to_labels["hjhs_total_before"]
+    assert meta.variable_value_labels["prior_regimen"] == {0.0: "On demand", 1.0: "Prophylaxis"}
+    csv = pd.read_csv(io.BytesIO(client.get(reverse("research_export"), {"format": "csv"}).content))
+    merged = csv.set_index("study_id")["hjhs_total_after"]
+    assert list(frame.set_index("study_id")["hjhs_total_after"].loc[merged.index]) == list(merged)
+    start = csv.set_index("study_id")["start_date"]
+    assert "2026-03-02" not in set(start)  # dates are shifted per child
+
+
+def test_identified_export_needs_a_clinical_role_and_is_audited(client, personas, cohort):
+    client.force_login(personas.researcher_a)
+    assert (
+        client.get(reverse("research_export"), {"format": "csv", "identified": "1"}).status_code
+        == 403
+    )
+    client.force_login(personas.hematologist_a)
+    response = client.get(reverse("research_export"), {"format": "csv", "identified": "1"})
+    assert response.status_code == 200
+    assert personas.a1.identity.hospital_number in response.content.decode("utf-8-sig")
+    record = ExportRecord.objects.get(identified=True)
+    assert record.requested_by == "hematologist_a" and record.rows == 6
+    event = AuditEvent.objects.filter(model="research.ExportRecord", object_pk=str(record.pk)).get()
+    assert event.actor_label == "hematologist_a"
+
+
+def test_cli_report_json_and_refusals(personas, cohort, capsysbinary, tmp_path):
+    out = tmp_path / "r.json"
+    assert main(["report", "--format", "json", "--out", str(out)]) == 0
+    assert b'"table1"' in out.read_bytes()
+    assert main(["report", "--center", "NOPE"]) == 2
+    assert b"no center has the code 'NOPE'" in capsysbinary.readouterr().err
+    assert main(["export", "--format", "csv", "--identified"]) == 2
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "csv",
+                "--identified",
+                "--user",
+                "researcher_a",
+                "--out",
+                str(tmp_path / "x.csv"),
+            ]
+        )
+        == 2
+    )
+    assert b"may not see identifiers of center CTRA" in capsysbinary.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
