@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("serve", "migrate", "accounts", "check", "score", "analyze", "report")
+COMMANDS = ("serve", "migrate", "accounts", "check", "score", "analyze", "report", "demo")
 
 
 def build_parser() -> argparse.ArgumentParser:

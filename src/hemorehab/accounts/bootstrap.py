@@ -6,8 +6,11 @@ In production nothing is created; the operator makes the first center and admini
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from hemorehab.accounts.models import Center, Membership, User
 from hemorehab.accounts.roles import CENTER_ROLES, Role
@@ -43,10 +46,15 @@ def _create_demo_login(path) -> None:
         for role in sorted(CENTER_ROLES - {Role.RESEARCHER}):
             Membership.objects.create(user=user, center=center, role=role)
         password = reset_password(user, by=user)
+        from hemorehab.research.demo_load import load
+
+        # The demo cohort of 59 synthetic children, whose analysis reproduces the seed paper.
+        load(center, user, timezone.localdate() - datetime.timedelta(weeks=52))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         f"Log in as {DEMO_USERNAME} with password {password} "
-        f"(all clinical roles and center administrator in center DEMO).\n"
+        f"(all clinical roles and center administrator in center DEMO, which holds the 59 "
+        f"synthetic children of the demo cohort).\n"
         f"This note is kept in {path}; delete it once you have changed the password.\n",
         encoding="utf-8",
     )
