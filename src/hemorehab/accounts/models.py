@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hemorehab.accounts.roles import CENTER_ROLES, Role
 from hemorehab.audit.trail import AuditedModel
@@ -30,7 +31,7 @@ class Center(AuditedModel):
         validators=[RegexValidator(r"^[A-Z][A-Z0-9]{1,7}$", _("2-8 capital letters or digits."))],
         help_text=_("Prefix of the study IDs of this center's children, e.g. NJCH."),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("center", "name"), max_length=200)
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_time_zone]
     )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hemorehab.accounts.models import Center
 from hemorehab.audit.trail import AuditedModel, AuditedQuerySet
@@ -29,7 +30,7 @@ class FactorProduct(AuditedModel):
     """A concentrate a center stocks, with default PK parameters and its vial sizes."""
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="products")
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("product", "name"), max_length=100)
     factor = models.CharField(_("factor"), max_length=4, choices=Factor.choices)
     half_life_class = models.CharField(
         _("half-life class"), max_length=10, choices=HalfLifeClass.choices

@@ -1,5 +1,7 @@
 from django import template
 
+from hemorehab.patients.choices import Joint
+
 register = template.Library()
 
 
@@ -33,4 +35,21 @@ def term(code):
 
     from hemorehab.clinical.plan.i18n import term as translate_term
 
-    return translate_term(str(code), translation.get_language()) if code else ""
+    if not code:
+        return ""
+    language = translation.get_language()
+    if language == "zh-hans":
+        return translate_term(str(code), language)
+    return (
+        site_label(code) if str(code) in JOINT_LABELS else str(code).replace("_", " ").capitalize()
+    )
+
+
+JOINT_LABELS = {joint.value: joint.label for joint in Joint}
+
+
+@register.filter
+def site_label(code):
+    """A joint code (left_knee) as its label in the reader's language; other sites as given."""
+    label = JOINT_LABELS.get(str(code))
+    return str(label) if label is not None else str(code)
