@@ -170,3 +170,50 @@ def test_adding_a_contraindicated_exercise_is_refused_with_the_rule(client, pers
     assert f"{forbidden} refused by CI-SWELLING" in refusals[0]
     plan.refresh_from_db()
     assert plan.content == before
+
+
+def test_home_intensity_follows_the_diary(client, personas, knee_child):
+    from hemorehab.patients.models import Enrollment, Screening
+    from hemorehab.rehab.models import HomeSession
+
+    today = personas.center_a.today()
+    start = today - datetime.timedelta(days=21)  # weeks 1-3 have ended
+    screening = Screening.objects.create(
+        patient=knee_child, screened_on=start, screened_by=personas.hematologist_a
+    )
+    Enrollment.objects.create(
+        patient=knee_child,
+        screening=screening,
+        start_date=start,
+        enrolled_by=personas.hematologist_a,
+    )
+    for day in range(5):  # week 1: five pain-free sessions -> week 2 rises
+        HomeSession.objects.create(
+            patient=knee_child,
+            done_on=start + datetime.timedelta(days=day),
+            minutes=45,
+            reported_by=personas.guardian_a1,
+        )
+    HomeSession.objects.create(
+        patient=knee_child,
+        done_on=start + datetime.timedelta(days=8),
+        minutes=30,
+        pain_reported=True,
+        reported_by=personas.guardian_a1,
+    )
+    # week 3: two sessions only -> week 4 holds
+    for day in (14, 15):
+        HomeSession.objects.create(
+            patient=knee_child,
+            done_on=start + datetime.timedelta(days=day),
+            minutes=45,
+            reported_by=personas.guardian_a1,
+        )
+    steps = client.get(reverse("program", args=[knee_child.pk])).context["intensity"]
+    fractions = [(step.week, step.fraction, step.explanation.rule) for step, _ in steps]
+    assert fractions == [
+        (1, 0.25, "PROG-START"),
+        (2, 0.375, "PROG-RISE"),
+        (3, 0.25, "PROG-BACK-PAIN"),
+        (4, 0.25, "PROG-HOLD-ADHERENCE"),
+    ]

@@ -14,7 +14,7 @@ from hemorehab import policy
 from hemorehab.clinical.errors import ClinicalInputError
 from hemorehab.clinical.exercises import builtin_library
 from hemorehab.policy.middleware import logged_in
-from hemorehab.rehab import calendar, forms, plans, restrictions
+from hemorehab.rehab import calendar, forms, plans, progress, restrictions
 from hemorehab.rehab.models import (
     AdverseEvent,
     HomeSession,
@@ -73,6 +73,12 @@ def program(request, patient_id):
     }
     if enrollment is not None:
         context["calendar"], context["weeks"] = calendar.build(patient, enrollment.start_date)
+        context["intensity"] = [
+            (step, plans.plain(step.explanation))
+            for step in progress.intensity_by_week(
+                patient, enrollment.start_date, patient.center.today()
+            )
+        ]
     return render(request, "rehab/program.html", context)
 
 
