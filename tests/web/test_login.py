@@ -74,3 +74,20 @@ def test_user_language_choice_switches_the_pages_to_chinese(client, personas):
         children = translation.gettext("Children")
     assert children != "Children"
     assert f"<h1>{children}</h1>" in page and 'lang="zh-hans"' in page
+
+
+def test_center_admin_creates_a_guardian_account_for_a_child_of_the_center(client, personas):
+    from hemorehab.patients.models import Guardianship
+
+    client.force_login(personas.admin_a)
+    url = reverse("user_create", args=[personas.center_a.pk])
+    refused = client.post(url, {"username": "dad", "language": "en", "guardian_of": "CTRB-0001"})
+    assert "CTRB-0001 is not a study ID of this center." in refused.content.decode()
+    assert not User.objects.filter(username="dad").exists()
+    created = client.post(
+        url, {"username": "dad", "language": "zh-hans", "guardian_of": "CTRA-0002"}
+    )
+    assert created.status_code == 302
+    assert Guardianship.objects.filter(user__username="dad", patient=personas.a2).exists()
+    listing = client.get(reverse("center_users", args=[personas.center_a.pk])).content.decode()
+    assert "guardian of CTRA-0002" in listing

@@ -169,10 +169,51 @@ class UserCreateForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    guardian_of = forms.CharField(
+        label=_("Guardian of (study IDs)"),
+        required=False,
+        help_text=_("For a parent's account: the study IDs of their children, comma separated."),
+    )
+    patient_study_id = forms.CharField(
+        label=_("The adolescent's own account (study ID)"), required=False, max_length=20
+    )
 
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email", "language"]
+
+    def __init__(self, *args, center=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.center = center
+
+    def _children(self, text: str) -> list[Patient]:
+        ids = [part.strip() for part in text.replace("，", ",").split(",") if part.strip()]
+        found = {
+            p.study_id: p for p in Patient.objects.filter(center=self.center, study_id__in=ids)
+        }
+        unknown = [i for i in ids if i not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("%(id)s is not a study ID of this center.") % {"id": unknown[0]}
+            )
+        return [found[i] for i in ids]
+
+    def clean_guardian_of(self):
+        return self._children(self.cleaned_data["guardian_of"])
+
+    def clean_patient_study_id(self):
+        children = self._children(self.cleaned_data["patient_study_id"])
+        if children and children[0].account_id:
+            raise forms.ValidationError(_("This child already has an account."))
+        return children[0] if children else None
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("roles") or data.get("guardian_of") or data.get("patient_study_id")):
+            raise forms.ValidationError(
+                _("Give the account a role, a child to be guardian of, or the child's own record.")
+            )
+        return data
 
 
 class LanguageForm(forms.ModelForm):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,13 +10,23 @@ from django.views.decorators.http import require_POST
 from hemorehab import policy
 from hemorehab.accounts import login as accounts_login
 from hemorehab.accounts.models import Membership, User
+from hemorehab.patients.models import Guardianship
 from hemorehab.policy.middleware import logged_in
 from hemorehab.web.forms import UserCreateForm
 
 
+def center_accounts(center):
+    """Staff of the center, and the families and adolescents of its children."""
+    return User.objects.filter(
+        Q(memberships__center=center)
+        | Q(guardianships__patient__center=center)
+        | Q(patient_record__center=center)
+    ).distinct()
+
+
 def _managed_user(request, center_id, user_id):
     center = policy.get_center(request.user, center_id, "users.manage")
-    user = get_object_or_404(User, pk=user_id, memberships__center=center)
+    user = get_object_or_404(center_accounts(center), pk=user_id)
     return center, user
 
 
@@ -23,9 +34,8 @@ def _managed_user(request, center_id, user_id):
 def center_users(request, center_id):
     center = policy.get_center(request.user, center_id, "users.manage")
     members = (
-        User.objects.filter(memberships__center=center)
-        .distinct()
-        .prefetch_related("memberships")
+        center_accounts(center)
+        .prefetch_related("memberships", "guardianships__patient")
         .order_by("username")
     )
     return render(request, "web/users.html", {"center": center, "members": members})
@@ -34,12 +44,18 @@ def center_users(request, center_id):
 @logged_in
 def user_create(request, center_id):
     center = policy.get_center(request.user, center_id, "users.manage")
-    form = UserCreateForm(request.POST or None)
+    form = UserCreateForm(request.POST or None, center=center)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
             for role in form.cleaned_data["roles"]:
                 Membership.objects.create(user=user, center=center, role=role)
+            for child in form.cleaned_data["guardian_of"]:
+                Guardianship.objects.create(user=user, patient=child, relationship="guardian")
+            own = form.cleaned_data["patient_study_id"]
+            if own is not None:
+                own.account = user
+                own.save()
             password = accounts_login.reset_password(user, by=request.user)
         messages.success(
             request,
