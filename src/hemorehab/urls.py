@@ -23,6 +23,7 @@ urlpatterns = [
     path("logout/", auth.logout_view, name="logout"),
     path("language/", auth.set_language, name="set_language"),
     path("profile/", auth.profile, name="profile"),
+    path("profile/password/", auth.password_change, name="password_change"),
     path("patients/new/", patients.patient_create, name="patient_create"),
     path("patients/<int:patient_id>/", patients.patient_detail, name="patient"),
     path("patients/<int:patient_id>/edit/", patients.patient_edit, name="patient_edit"),

@@ -69,7 +69,7 @@ def test_guardian_account_is_linked_to_the_child(personas, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", _Stdin(""))
     assert main(["createuser", "--username", "mum", "--guardian-of", personas.a2.study_id]) == 0
     assert Guardianship.objects.filter(user__username="mum", patient=personas.a2).exists()
-    assert "Password:" in capsys.readouterr().out
+    assert "First password (they must change it):" in capsys.readouterr().out
 
 
 class _Stdin:

@@ -217,3 +217,43 @@ def test_home_intensity_follows_the_diary(client, personas, knee_child):
         (3, 0.25, "PROG-BACK-PAIN"),
         (4, 0.25, "PROG-HOLD-ADHERENCE"),
     ]
+
+
+def test_a_draft_made_before_a_bleed_cannot_be_approved_after_it(client, personas, knee_child):
+    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    plan = RehabPlan.objects.get(patient=knee_child)
+    client.force_login(personas.hematologist_a)
+    client.post(
+        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+        {
+            "onset": (timezone.localtime() - datetime.timedelta(hours=5)).strftime(
+                "%Y-%m-%dT%H:%M"
+            ),
+            "site_kind": "joint",
+            "site": "left_knee",
+            "cause": "spontaneous",
+            "treatment": "",
+            "notes": "",
+        },
+    )
+    client.force_login(personas.therapist_a)
+    response = client.post(reverse("plan_approve", args=[knee_child.pk, plan.pk]), follow=True)
+    refusals = [str(m) for m in response.context["messages"] if str(m).startswith("Not approved:")]
+    assert refusals and all("CI-BLEED" in text for text in refusals)
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+
+
+def test_malformed_plan_edit_is_refused_with_a_message(client, personas, knee_child):
+    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    plan = RehabPlan.objects.get(patient=knee_child)
+    before = plan.content
+    response = client.post(
+        reverse("plan_edit", args=[knee_child.pk, plan.pk]),
+        {"version": "abc", "keep": "nobar", "action": "remove"},
+        follow=True,
+    )
+    texts = [str(m) for m in response.context["messages"]]
+    assert any(t.startswith("version:") for t in texts)
+    plan.refresh_from_db()
+    assert plan.content == before

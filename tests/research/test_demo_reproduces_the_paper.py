@@ -66,6 +66,13 @@ def table1_mismatches(report: dict) -> list[str]:
 def test_demo_cohort_reproduces_the_published_results():
     report = demo_report()
     assert report["cohort"]["n"] == SEED["cohort"]["n"]
+    flow = report["flow"]
+    assert (flow["screened"], flow["eligible"], flow["not_eligible"], flow["enrolled"]) == (
+        59,
+        59,
+        0,
+        59,
+    )
     assert table1_mismatches(report) == []
     group = report["group_comparison"]
     published = SEED["group_comparison"]

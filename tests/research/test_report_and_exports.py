@@ -106,3 +106,11 @@ def test_cli_report_json_and_refusals(personas, cohort, capsysbinary, tmp_path):
     )
     assert b"may not see identifiers of center CTRA" in capsysbinary.readouterr().err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_cli_export_to_a_missing_folder_fails_before_anything_is_recorded(
+    personas, cohort, capsysbinary
+):
+    assert main(["export", "--format", "csv", "--out", "/nonexistent/folder/x.csv"]) == 2
+    assert b"--out: the folder /nonexistent/folder does not exist" in capsysbinary.readouterr().err
+    assert not ExportRecord.objects.exists()

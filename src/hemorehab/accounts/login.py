@@ -79,11 +79,26 @@ def reset_password(user: User, by: User) -> str:
         user.set_password(password)
         user.failed_logins = 0
         user.locked_until = None
-        user.save(update_fields=["password", "failed_logins", "locked_until"])
+        user.must_change_password = True
+        user.save(
+            update_fields=["password", "failed_logins", "locked_until", "must_change_password"]
+        )
+        ApiToken.objects.filter(user=user).delete()  # a reset ends every API session
         LoginEvent.objects.create(
             username=user.username, user=user, kind=LoginEvent.Kind.PASSWORD_RESET, by=by.username
         )
     return password
+
+
+def change_password(user: User, password: str) -> None:
+    """The user's own new password (already validated); the forced change is then done."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        LoginEvent.objects.create(
+            username=user.username, user=user, kind=LoginEvent.Kind.PASSWORD_CHANGED
+        )
 
 
 def digest(token: str) -> str:

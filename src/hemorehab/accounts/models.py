@@ -61,6 +61,7 @@ class User(AbstractUser):
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
     failed_logins = models.PositiveIntegerField(default=0, editable=False)
+    must_change_password = models.BooleanField(default=False, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     def is_locked(self) -> bool:
@@ -96,6 +97,7 @@ class LoginEvent(models.Model):
         UNLOCKED = "unlocked", _("unlocked")
         TOKEN = "token", _("API token issued")
         PASSWORD_RESET = "password_reset", _("password reset")
+        PASSWORD_CHANGED = "password_changed", _("password changed")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     username = models.CharField(max_length=150)

@@ -40,8 +40,9 @@ def provision_user(
             raise ProvisionError(f"no child has the study ID {sid!r}")
     if own is not None and own.account_id:
         raise ProvisionError(f"--patient: {patient} already has an account")
+    generated = password is None
     password = password or secrets.token_urlsafe(12)
-    user = User(username=username, language=language)
+    user = User(username=username, language=language, must_change_password=generated)
     try:
         user.full_clean(exclude=["password"])
         validate_password(password, user)

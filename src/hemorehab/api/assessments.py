@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from ninja import Router, Schema
@@ -70,13 +71,23 @@ def _problem(field: str, message: str) -> Status:
 
 
 def _not_in_future(patient, day: datetime.date, field: str) -> Status | None:
+    """The same date rule as the forms: not after today in the child's center, not before birth."""
     if day > patient.center.today():
         return _problem(field, "the date cannot be in the future")
+    identity = getattr(patient, "identity", None)
+    if identity is not None and day < identity.date_of_birth:
+        return _problem(field, "the date cannot be before the child's date of birth")
     return None
+
+
+def _center_day(moment: datetime.datetime, patient) -> datetime.date:
+    return moment.astimezone(ZoneInfo(patient.center.time_zone)).date()
 
 
 def _save(request, patient_id: int, action: str, build, score, day, day_field):
     patient = policy.get_patient(request.auth, patient_id, action)
+    if isinstance(day, datetime.datetime):
+        day = _center_day(day, patient)
     problem = _not_in_future(patient, day, day_field)
     if problem:
         return problem
@@ -92,7 +103,10 @@ def _save(request, patient_id: int, action: str, build, score, day, day_field):
     return Status(201, record_out(record))
 
 
-def record_out(record) -> dict:
+FREE_TEXT = ("notes", "ne_reasons", "treatment")
+
+
+def record_out(record, free_text: bool = True) -> dict:
     data = {
         field.attname: getattr(record, field.attname)
         for field in record._meta.concrete_fields
@@ -102,6 +116,7 @@ def record_out(record) -> dict:
     return {
         key: (str(value) if key == "score" and value is not None else value)
         for key, value in data.items()
+        if free_text or key not in FREE_TEXT
     }
 
 
@@ -183,7 +198,7 @@ def create_bleed(request, patient_id: int, payload: BleedIn):
         "bleed.record",
         lambda p: Bleed(patient=p, reported_by=request.auth, **payload.dict()),
         scoring.check_bleed,
-        payload.onset.date(),
+        payload.onset,
         "onset",
     )
 
@@ -198,10 +213,14 @@ KINDS = {"hjhs": HjhsAssessment, "ultrasound": UltrasoundExam, "cho-klat": ChoKl
 )
 def list_assessments(request, patient_id: int, kind: Literal["hjhs", "ultrasound", "cho-klat"]):
     patient = policy.get_patient(request.auth, patient_id)
-    return [record_out(r) for r in KINDS[kind].objects.for_patient(patient).chronological()]
+    # Free text may name people: only those who may see identifiers receive it.
+    free_text = policy.may_see_identifiers(request.auth, patient)
+    records = KINDS[kind].objects.for_patient(patient).chronological()
+    return [record_out(r, free_text) for r in records]
 
 
 @router.get("/patients/{patient_id}/bleeds", response=list[dict], summary="A child's bleeds")
 def list_bleeds(request, patient_id: int):
     patient = policy.get_patient(request.auth, patient_id)
-    return [record_out(b) for b in Bleed.objects.for_patient(patient).order_by("onset")]
+    free_text = policy.may_see_identifiers(request.auth, patient)
+    return [record_out(b, free_text) for b in Bleed.objects.for_patient(patient).order_by("onset")]

@@ -58,6 +58,8 @@ def token(request, credentials: TokenIn):
             until = result.locked_until.isoformat()
             return Status(401, {"detail": f"Account locked until {until}."})
         return Status(401, {"detail": "The username or password is not right."})
+    if result.user.must_change_password:
+        return Status(401, {"detail": "Change your password in the web application first."})
     value, record = issue_token(result.user, request.META.get("REMOTE_ADDR", ""))
     return Status(200, {"token": value, "expires_at": record.expires_at})
 

@@ -270,6 +270,8 @@ class PhysicalMeasureForm(CenterDatedForm):
 
 
 class BleedForm(CenterDatedForm):
+    date_fields = ("onset", "treatment_end")
+
     class Meta:
         model = Bleed
         fields = ["onset", "site_kind", "site", "cause", "treatment", "treatment_end", "notes"]
@@ -280,9 +282,6 @@ class BleedForm(CenterDatedForm):
 
     def clean(self):
         data = super().clean()
-        today = self.center.today() if self.center else None
-        if today and data.get("onset") and data["onset"].date() > today:
-            self.add_error("onset", _("The date cannot be in the future."))
         if self.errors:
             return data
         for name in ("onset", "site_kind", "site", "cause", "treatment_end"):

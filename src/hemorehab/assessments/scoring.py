@@ -21,11 +21,19 @@ from hemorehab.clinical.errors import ScoreInputError
 
 def score_hjhs(record: HjhsAssessment) -> HjhsAssessment:
     result = hjhs.score_hjhs_record(record.answers)
-    missing_reasons = [place for place in result.not_evaluable if not record.ne_reasons.get(place)]
+    reasons = {place: str(text).strip() for place, text in (record.ne_reasons or {}).items()}
+    extra = sorted(set(reasons) - set(result.not_evaluable))
+    if extra:
+        raise ScoreInputError(f"ne_reasons.{extra[0]}", "this item is not marked NE")
+    missing_reasons = [place for place in result.not_evaluable if not reasons.get(place)]
     if missing_reasons:
         raise ScoreInputError(
             f"ne_reasons.{missing_reasons[0]}", "a reason is required for a not-evaluable item"
         )
+    too_long = [place for place, text in reasons.items() if len(text) > 200]
+    if too_long:
+        raise ScoreInputError(f"ne_reasons.{too_long[0]}", "at most 200 characters")
+    record.ne_reasons = reasons
     record.instrument_version = f"HJHS {result.version}"
     record.total = result.total
     record.complete = result.complete
@@ -50,6 +58,8 @@ def score_ultrasound(record: UltrasoundExam) -> UltrasoundExam:
 
 def score_cho_klat(record: ChoKlatAssessment) -> ChoKlatAssessment:
     result = cho_klat.score_cho_klat(record.form, record.responses)
+    if result.answered == 0:
+        raise ScoreInputError("responses", "no item is answered")
     record.instrument_version = f"CHO-KLAT {result.version}"
     record.score = None if result.score is None else Decimal(str(result.score))
     record.answered = result.answered

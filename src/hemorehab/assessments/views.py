@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -60,14 +61,23 @@ def entry(request, patient_id, kind, record_id=None):
     form_class, model, action, title, template = KINDS[kind]
     patient = policy.get_patient(request.user, patient_id, action)
     instance = get_object_or_404(model, pk=record_id, patient=patient) if record_id else None
-    form = form_class(request.POST or None, instance=instance, center=patient.center)
+    form = form_class(request.POST or None, instance=instance, patient=patient)
     if request.method == "POST":
         form.instance.patient = patient
         if instance is None:
             setattr(form.instance, _who_field(model), request.user)
-        if save_forms(request, form):
-            if model is Bleed and instance is None:
+        site_before = (instance.site_kind, instance.site) if model is Bleed and instance else None
+        with transaction.atomic():
+            saved = save_forms(request, form)
+            # A new bleed, or one corrected to another site, restricts that joint and tells the
+            # team, in the same transaction as the bleed itself.
+            if (
+                saved
+                and model is Bleed
+                and site_before != (form.instance.site_kind, form.instance.site)
+            ):
                 respond_to_bleed(form.instance)
+        if saved:
             messages.success(request, _("Saved."))
             return redirect("assessments", patient.pk)
     return render(
@@ -88,6 +98,7 @@ def overview(request, patient_id):
         for kind, (_f, _m, action, _t, _p) in KINDS.items()
     }
     context["patient"] = patient
+    context["free_text"] = policy.may_see_identifiers(request.user, patient)
     return render(request, "assessments/overview.html", context)
 
 

@@ -1,6 +1,9 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hemorehab.care import services
 from hemorehab.care.models import FactorProduct, Infusion, PkEstimate, ProphylaxisRegimen
 from hemorehab.web.forms import DATE, CenterDatedForm, VersionedForm
 
@@ -35,24 +38,75 @@ class RegimenForm(VersionedForm):
 
     def __init__(self, *args, patient=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.patient = patient
         self.fields["product"].queryset = FactorProduct.objects.filter(center=patient.center)
+
+    def clean_effective_from(self):
+        day = self.cleaned_data["effective_from"]
+        latest = (
+            ProphylaxisRegimen.objects.filter(patient=self.patient)
+            .order_by("-effective_from")
+            .first()
+        )
+        born = self.patient.identity.date_of_birth
+        if day < born:
+            raise forms.ValidationError(
+                _("The date cannot be before the child's date of birth (%(born)s).")
+                % {"born": born.isoformat()}
+            )
+        if latest is not None and day < latest.effective_from:
+            raise forms.ValidationError(
+                _(
+                    "A new version cannot start before the current one (%(day)s); record a "
+                    "correction as a new version from today."
+                )
+                % {"day": latest.effective_from}
+            )
+        if day > self.patient.center.today() + datetime.timedelta(days=366):
+            raise forms.ValidationError(_("A new version can start at most a year ahead."))
+        return day
+
+
+# Above this a dose is not plausible for one infusion; a setting, not a guideline value.
+MAX_IU_PER_KG = 200
 
 
 class InfusionForm(CenterDatedForm):
+    date_fields = ("given_at",)
+
     class Meta:
         model = Infusion
         fields = ["given_at", "product", "batch", "dose_iu", "reason", "place"]
         widgets = {"given_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
 
     def __init__(self, *args, patient=None, **kwargs):
-        super().__init__(*args, center=patient.center, **kwargs)
+        super().__init__(*args, patient=patient, **kwargs)
+        self.patient = patient
         self.fields["product"].queryset = FactorProduct.objects.filter(center=patient.center)
 
     def clean(self):
         data = super().clean()
-        given = data.get("given_at")
-        if given and self.center and given.date() > self.center.today():
-            self.add_error("given_at", _("The date cannot be in the future."))
+        product, dose = data.get("product"), data.get("dose_iu")
+        if product is not None:
+            try:
+                services.check_product(self.patient, product)
+            except services.RegimenError as exc:
+                self.add_error("product", exc.message)
+        weight = services.latest_weight(self.patient)
+        if dose and weight is not None and dose / float(weight.weight_kg) > MAX_IU_PER_KG:
+            self.add_error(
+                "dose_iu",
+                _(
+                    "%(dose)s IU is %(per_kg)s IU/kg for %(kg)s kg; more than %(max)s IU/kg in one "
+                    "infusion is not plausible."
+                )
+                % {
+                    "dose": dose,
+                    "per_kg": round(dose / float(weight.weight_kg)),
+                    "kg": weight.weight_kg,
+                    "max": MAX_IU_PER_KG,
+                },
+            )
         return data
 
 

@@ -12,6 +12,7 @@ from hemorehab import policy
 from hemorehab.care import forms, services
 from hemorehab.care.models import FactorProduct, ProphylaxisRegimen
 from hemorehab.policy.middleware import logged_in
+from hemorehab.rehab.calendar import SESSION_DELAY
 from hemorehab.web.level_chart import level_chart
 from hemorehab.web.views.common import save_forms
 
@@ -41,15 +42,26 @@ def prophylaxis(request, patient_id):
     if regimen is not None:
         points, hours, source = services.week_levels(patient, regimen)
         threshold = float(patient.center.session_level_threshold)
+        sessions = planned_sessions(points, regimen, threshold)
         context.update(
             warnings=services.regimen_warnings(patient, regimen) if clinician else [],
             band=services.band_label(patient, regimen),
-            chart=level_chart(points, hours, [], threshold),
+            chart=level_chart(points, hours, sessions, threshold),
+            sessions=sessions,
             pk_source=source,
             trough=min(v for _, v in points),
             threshold=threshold,
         )
     return render(request, "care/prophylaxis.html", context)
+
+
+def planned_sessions(points, regimen, threshold: float) -> list[tuple[float, bool]]:
+    """The weekly hospital session: the first infusion day, SESSION_DELAY after the infusion;
+    flagged when the estimated level then is below the center's threshold."""
+    start = min(regimen.weekdays) * 24 + regimen.infusion_time.hour
+    hour = start + regimen.infusion_time.minute / 60 + SESSION_DELAY.total_seconds() / 3600
+    level = min(points, key=lambda point: abs(point[0] - hour))[1]
+    return [(hour, level < threshold)]
 
 
 @logged_in
@@ -103,7 +115,7 @@ def infusion_new(request, patient_id):
 @logged_in
 def pk_new(request, patient_id):
     patient = policy.get_patient(request.user, patient_id, "prophylaxis.prescribe")
-    form = forms.PkEstimateForm(request.POST or None, center=patient.center)
+    form = forms.PkEstimateForm(request.POST or None, patient=patient)
     if request.method == "POST":
         form.instance.patient = patient
         if save_forms(request, form):

@@ -97,5 +97,8 @@ def run_createuser(args) -> int:
         )
     except ProvisionError as exc:
         return fail(str(exc))
-    print(f"Created {user.username}. Password: {password}")
+    if args.password_stdin:
+        print(f"Created {user.username} with the password given.")
+    else:
+        print(f"Created {user.username}. First password (they must change it): {password}")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -88,6 +89,18 @@ def _load(args):
     return cohort.load(centers, args.started_from, args.started_to)
 
 
+def _check_out(out: str | None) -> str | None:
+    """A problem with the output path, found before anything is built or recorded."""
+    if out is None:
+        return None
+    folder = Path(out).resolve().parent
+    if not folder.is_dir():
+        return f"--out: the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK):
+        return f"--out: the folder {folder} cannot be written"
+    return None
+
+
 def _write(data: bytes, out: str | None) -> None:
     if out:
         Path(out).write_bytes(data)
@@ -100,6 +113,8 @@ def _write(data: bytes, out: str | None) -> None:
 def run_report(args) -> int:
     if args.format == "pdf" and not args.out and sys.stdout.isatty():
         return fail("--out: give a file for the PDF")
+    if problem := _check_out(args.out):
+        return fail(problem)
     _django.setup()
     from hemorehab.research import reports
 
@@ -116,6 +131,8 @@ def run_report(args) -> int:
 def run_export(args) -> int:
     if args.identified and not args.user:
         return fail("--user: an identified export must name the person it is for")
+    if problem := _check_out(args.out):
+        return fail(problem)
     _django.setup()
     from hemorehab import policy
     from hemorehab.accounts.models import User

@@ -37,7 +37,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "screening.record": frozenset({Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN}),
     "enrollment.record": frozenset({Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN}),
     "screening.log": CLINICAL | {Role.RESEARCHER},
-    "audit.view": CLINICAL | FAMILY,
+    # The trail holds every version of every record, drafts included: clinical staff only.
+    "audit.view": CLINICAL,
     "users.manage": frozenset({Role.CENTER_ADMIN}),
     "assessment.hjhs": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
     "assessment.ultrasound": frozenset({Role.ULTRASOUND_PHYSICIAN}),
@@ -106,8 +107,12 @@ def centers_for(user: User, action: str) -> QuerySet[Center]:
     return Center.objects.filter(pk__in=ids)
 
 
-def get_center(user: User, center_id: int, action: str) -> Center:
-    center = centers_for(user, action).filter(pk=center_id).first()
+def get_center(user: User, center_id, action: str) -> Center:
+    try:
+        pk = int(center_id)
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+    center = centers_for(user, action).filter(pk=pk).first()
     if center is None:
         raise Http404
     return center
@@ -158,6 +163,23 @@ def any_role(user: User, roles: Iterable[str]) -> bool:
     if Role.PATIENT in wanted and hasattr(user, "patient_record"):
         return True
     return bool(held & wanted)
+
+
+def may_manage_account(admin: User, account: User) -> bool:
+    """A center administrator manages an account only when everything it can reach lies in
+    centers they administer, and it administers nothing itself (no escalation across centers)."""
+    if not _active(admin) or account.is_superuser or account.pk == admin.pk:
+        return False
+    managed = {c for c, roles in _center_roles(admin).items() if Role.CENTER_ADMIN in roles}
+    memberships = list(account.memberships.values_list("center_id", "role"))
+    if any(role == Role.CENTER_ADMIN for _center, role in memberships):
+        return False
+    reach = {center for center, _role in memberships}
+    reach |= set(account.guardianships.values_list("patient__center_id", flat=True))
+    own = getattr(account, "patient_record", None)
+    if own is not None:
+        reach.add(own.center_id)
+    return bool(reach) and reach <= managed
 
 
 def identifiable(user: User, patients: Iterable) -> set[int]:

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseForbidden
+from django.shortcuts import redirect
 
 RULE_ATTRIBUTE = "hemorehab_access"
 
@@ -24,6 +25,9 @@ def api(view):
     return view
 
 
+PASSWORD_CHANGE_OPEN = ("password_change", "logout", "set_language")
+
+
 class DenyByDefaultMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -39,4 +43,8 @@ class DenyByDefaultMiddleware:
             return HttpResponseForbidden("This page declares no access rule and is closed.")
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if request.user.must_change_password and (
+            request.resolver_match.url_name not in PASSWORD_CHANGE_OPEN
+        ):
+            return redirect("password_change")
         return None

@@ -111,10 +111,10 @@ def remove_items(plan: RehabPlan, keep: set[tuple[str, str | None]]) -> None:
 
 def add_item(plan: RehabPlan, patient, exercise_id: str, side: str | None) -> None:
     """Add a library exercise to the hospital session after checking every safety rule."""
-    items = [engine.PlanEditItem(i["exercise_id"], i["side"]) for i in planned_items(plan.content)]
-    items.append(engine.PlanEditItem(exercise_id, side))
     data = draft_input(patient)
-    engine.validate_edited_plan(items, engine.context_for(data, engine.PlanSettings()))
+    engine.validate_edited_plan(
+        [engine.PlanEditItem(exercise_id, side)], engine.context_for(data, engine.PlanSettings())
+    )
     exercise = builtin_library().get(exercise_id)
     main = next(b for b in plan.content["hospital_session"]["blocks"] if b["kind"] == "main")
     main["items"].append(
@@ -141,6 +141,21 @@ def planned_items(content: dict) -> list[dict]:
                     seen.add(key)
                     items.append(item)
     return items
+
+
+def conflicts(plan: RehabPlan, patient) -> list[str]:
+    """What the safety rules forbid in this plan today (a bleed since the draft, for example),
+    one sentence each; empty when the plan may be approved."""
+    context = engine.context_for(draft_input(patient), engine.PlanSettings())
+    found = []
+    for item in planned_items(plan.content):
+        try:
+            engine.validate_edited_plan(
+                [engine.PlanEditItem(item["exercise_id"], item["side"])], context
+            )
+        except engine.ContraindicatedExerciseError as exc:
+            found.append(exc.message)
+    return found
 
 
 def approve(plan: RehabPlan, user) -> RehabPlan:

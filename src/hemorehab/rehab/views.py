@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hemorehab import policy
+from hemorehab.audit.trail import ConflictError
 from hemorehab.clinical.errors import ClinicalInputError
 from hemorehab.clinical.exercises import builtin_library
 from hemorehab.policy.middleware import logged_in
@@ -25,6 +26,7 @@ from hemorehab.rehab.models import (
     SessionNote,
 )
 from hemorehab.rehab.notifications import notify, text
+from hemorehab.web.views.auth import safe_next
 from hemorehab.web.views.common import save_forms
 
 RECORDS = {
@@ -124,21 +126,21 @@ def plan_draft(request, patient_id):
 def plan_edit(request, patient_id, plan_id):
     patient = policy.get_patient(request.user, patient_id, "plan.draft")
     plan = get_object_or_404(RehabPlan, pk=plan_id, patient=patient, status=PlanStatus.DRAFT)
-    if "keep" in request.POST or request.POST.get("action") == "remove":
-        keep = {tuple(k.split("|", 1)) for k in request.POST.getlist("keep")}
-        keep = {(eid, side or None) for eid, side in keep}
-        plans.remove_items(plan, keep)
-    exercise_id = request.POST.get("add_exercise", "").strip()
-    if exercise_id:
-        side = request.POST.get("add_side") or None
+    form = forms.PlanEditForm(request.POST, plan=plan)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+        return redirect("plan", patient.pk, plan.pk)
+    data = form.cleaned_data
+    if data["action"] == "remove":
+        plans.remove_items(plan, form.kept())
+    if data["add_exercise"]:
         try:
-            plans.add_item(plan, patient, exercise_id, side)
+            plans.add_item(plan, patient, data["add_exercise"], data["add_side"] or None)
         except ClinicalInputError as exc:
             messages.error(request, _("Not added: %(reason)s") % {"reason": exc.message})
             return redirect("plan", patient.pk, plan.pk)
-    plan.version = int(request.POST.get("version", plan.version))
-    from hemorehab.audit.trail import ConflictError
-
+    plan.version = data["version"]
     try:
         plan.save()
     except ConflictError:
@@ -159,6 +161,11 @@ def plan_edit(request, patient_id, plan_id):
 def plan_approve(request, patient_id, plan_id):
     patient = policy.get_patient(request.user, patient_id, "plan.approve")
     plan = get_object_or_404(RehabPlan, pk=plan_id, patient=patient, status=PlanStatus.DRAFT)
+    conflicts = plans.conflicts(plan, patient)
+    if conflicts:
+        for text in conflicts:
+            messages.error(request, _("Not approved: %(reason)s") % {"reason": text})
+        return redirect("plan", patient.pk, plan.pk)
     plans.approve(plan, request.user)
     messages.success(
         request, _("Version %(n)s approved; the family now sees it.") % {"n": plan.number}
@@ -172,7 +179,7 @@ def record_new(request, patient_id, kind):
         raise Http404
     form_class, _model, action, who, title = RECORDS[kind]
     patient = policy.get_patient(request.user, patient_id, action)
-    form = form_class(request.POST or None, center=patient.center)
+    form = form_class(request.POST or None, patient=patient)
     if request.method == "POST":
         form.instance.patient = patient
         setattr(form.instance, who, request.user)
@@ -224,7 +231,7 @@ def notification_read(request, notification_id):
     notification = get_object_or_404(Notification, pk=notification_id, recipient=request.user)
     notification.read_at = timezone.now()
     notification.save(update_fields=["read_at"])
-    return redirect(request.POST.get("next") or "home")
+    return redirect(safe_next(request))
 
 
 __all__ = ["text"]

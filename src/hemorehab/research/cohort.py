@@ -4,13 +4,17 @@ the study flow, all read from the database for chosen centers and an enrollment 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from hemorehab.assessments.models import Bleed, HjhsAssessment
+from hemorehab.assessments.scoring import core_bleed
+from hemorehab.clinical import bleeds as core_bleeds
 from hemorehab.clinical import hjhs
 from hemorehab.patients.flow import study_flow
 from hemorehab.patients.models import Patient
+from hemorehab.patients.screening import CRITERIA_TEXT
 from hemorehab.research.dataset import analysis_frame, enrollments
 from hemorehab.stats.report.flow import StudyFlow
 
@@ -32,13 +36,15 @@ def load(centers, started_from=None, started_to=None) -> Cohort:
     patients = Patient.objects.filter(center__in=centers)
     counts = study_flow(patients)
     flow = StudyFlow(
-        screened=max(counts["screened"], len(enrolled)),
-        eligible=max(counts["eligible"], len(enrolled)),
+        screened=counts["screened"],
+        eligible=counts["eligible"],
         not_eligible=counts["not_eligible"],
         enrolled=len(enrolled),
         completed=sum(e.status == "completed" for e in enrolled),
         withdrawn=sum(e.status == "withdrawn" for e in enrolled),
-        excluded_by_reason=counts["reason_codes"],
+        excluded_by_reason={
+            str(CRITERIA_TEXT.get(code, code)): n for code, n in counts["reason_codes"].items()
+        },
     )
     codes = ", ".join(c.code for c in centers)
     period = ""
@@ -79,15 +85,21 @@ def joint_items(enrolled) -> pd.DataFrame:
 
 
 def bleed_weeks(enrolled) -> pd.DataFrame:
-    """Joint bleeds by program week: -12..-1 before the start, 1..12 during."""
-    starts = {e.patient_id: (e.patient.study_id, e.start_date) for e in enrolled}
+    """Joint bleed episodes (ISTH 72 h rule, as in Table 1) by program week in the child's
+    center: -12..-1 before the start, 1..12 during."""
+    by_patient = {e.patient_id: e for e in enrolled}
+    bleeds: dict[int, list] = {}
+    for bleed in Bleed.objects.filter(patient_id__in=by_patient, site_kind="joint"):
+        bleeds.setdefault(bleed.patient_id, []).append(core_bleed(bleed))
     rows = []
-    for bleed in Bleed.objects.filter(patient_id__in=starts, site_kind="joint"):
-        study_id, start = starts[bleed.patient_id]
-        days = (bleed.onset.date() - start).days
-        week = days // 7 + 1 if days >= 0 else -((-days - 1) // 7 + 1)
-        if -12 <= week <= 12:
-            rows.append((study_id, week))
+    for patient_id, found in bleeds.items():
+        enrollment = by_patient[patient_id]
+        zone = ZoneInfo(enrollment.patient.center.time_zone)
+        for episode in core_bleeds.group_episodes(found):
+            days = (episode.onset.astimezone(zone).date() - enrollment.start_date).days
+            week = days // 7 + 1 if days >= 0 else -((-days - 1) // 7 + 1)
+            if -12 <= week <= 12:
+                rows.append((enrollment.patient.study_id, week))
     return pd.DataFrame(rows, columns=["study_id", "week"])
 
 

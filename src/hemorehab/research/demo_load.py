@@ -35,7 +35,6 @@ PRODUCTS = (
     ("Demo FIX (standard half-life)", "IX", Decimal("1.0"), Decimal("21"), [250, 500, 1000]),
 )
 WEEKDAYS = {3: [0, 2, 4], 2: [1, 4], 1: [2]}
-SESSION_DAYS_BEFORE = 7
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ def _load_child(center, user, child: DemoChild, start, zone, stock, copy) -> Pat
     )
     screening = Screening.objects.create(
         patient=patient,
-        screened_on=start - datetime.timedelta(days=SESSION_DAYS_BEFORE),
+        screened_on=start,
         screened_by=user,
         hemophilia_confirmed=True,
         inhibitor_negative=True,
@@ -167,9 +166,9 @@ def _load_child(center, user, child: DemoChild, start, zone, stock, copy) -> Pat
 
 
 def _last_bleed_before(child: DemoChild, start: datetime.date) -> datetime.date | None:
+    """The last bleed of the 12 weeks before; the data keep it at least 28 days before the
+    start, so screening on the start day meets the protocol's 'no bleed in 4 weeks'."""
     days = [b.day for b in child.bleeds if b.day < 0]
-    # The paper's children had bled within a month of enrolment (its discussion); the screening
-    # date recorded here is the last bleed of the 12 weeks before, as the data give it.
     return start + datetime.timedelta(days=max(days)) if days else None
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -41,20 +44,38 @@ class VersionedForm(forms.ModelForm):
 
 
 class CenterDatedForm(VersionedForm):
-    """A form whose dates are checked against 'today' in the child's center."""
+    """A form whose dates (and date-times, taken in the center's time zone) must lie between
+    the child's date of birth and 'today' in the child's center."""
 
     date_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args, center=None, **kwargs):
-        self.center = center
+    def __init__(self, *args, center=None, patient=None, **kwargs):
+        self.center = patient.center if patient is not None else center
+        identity = getattr(patient, "identity", None) if patient is not None else None
+        self.earliest = identity.date_of_birth if identity is not None else None
         super().__init__(*args, **kwargs)
+
+    def local_date(self, value):
+        if isinstance(value, datetime.datetime):
+            zone = zoneinfo.ZoneInfo(self.center.time_zone) if self.center else None
+            return value.astimezone(zone).date() if zone else value.date()
+        return value
 
     def clean(self):
         data = super().clean()
         today = self.center.today() if self.center else None
         for name in self.date_fields:
-            if today and data.get(name) and data[name] > today:
+            day = self.local_date(data.get(name))
+            if not day:
+                continue
+            if today and day > today:
                 self.add_error(name, _("The date cannot be in the future."))
+            elif self.earliest and day < self.earliest:
+                self.add_error(
+                    name,
+                    _("The date cannot be before the child's date of birth (%(born)s).")
+                    % {"born": self.earliest.isoformat()},
+                )
         return data
 
 
@@ -107,6 +128,13 @@ class JointForm(VersionedForm):
     class Meta:
         model = PatientJoint
         fields = ["joint", "is_target"]
+
+    def clean_joint(self):
+        joint = self.cleaned_data["joint"]
+        taken = PatientJoint.objects.filter(patient_id=self.instance.patient_id, joint=joint)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This joint is already recorded; edit it instead."))
+        return joint
 
 
 class ScreeningForm(CenterDatedForm):

@@ -1,14 +1,25 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import redirect, render
 from django.utils import formats, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hemorehab.accounts.login import attempt_login
+from hemorehab.accounts.login import attempt_login, change_password
 from hemorehab.policy.middleware import logged_in, public
 from hemorehab.web.forms import LanguageForm
+
+
+def safe_next(request, fallback: str = "home") -> str:
+    """The `next` address when it stays on this site; otherwise the fallback page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
 
 
 @public
@@ -44,7 +55,7 @@ def logout_view(request):
 def set_language(request):
     """Switch language: saved on the account when logged in, in a cookie otherwise."""
     language = request.POST.get("language", "")
-    response = redirect(request.POST.get("next") or "home")
+    response = redirect(safe_next(request))
     if language not in dict(translation.trans_real.get_languages()):
         return response
     if request.user.is_authenticated:
@@ -53,6 +64,18 @@ def set_language(request):
             form.save()
     response.set_cookie("django_language", language, samesite="Lax")
     return response
+
+
+@logged_in
+def password_change(request):
+    """Change one's own password; required after a reset by an administrator."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        change_password(request.user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)
+        messages.success(request, _("Your password is changed."))
+        return redirect("home")
+    return render(request, "web/password.html", {"form": form})
 
 
 @logged_in

@@ -150,7 +150,7 @@ def record_edit(request, patient_id, kind, record_id=None):
     form_class, model, action, title = CHILD_RECORDS[kind]
     patient = policy.get_patient(request.user, patient_id, action)
     instance = get_object_or_404(model, pk=record_id, patient=patient) if record_id else None
-    extra = {"center": patient.center} if issubclass(form_class, forms.CenterDatedForm) else {}
+    extra = {"patient": patient} if issubclass(form_class, forms.CenterDatedForm) else {}
     form = form_class(request.POST or None, instance=instance, **extra)
     if request.method == "POST":
         form.instance.patient = patient

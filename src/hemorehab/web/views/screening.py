@@ -17,7 +17,7 @@ def screening_create(request, patient_id):
     patient = policy.get_patient(request.user, patient_id, "screening.record")
     if not hasattr(patient, "identity"):
         raise Http404
-    form = forms.ScreeningForm(request.POST or None, center=patient.center)
+    form = forms.ScreeningForm(request.POST or None, patient=patient)
     if request.method == "POST":
         form.instance.patient = patient
         form.instance.screened_by = request.user
@@ -65,7 +65,7 @@ def enrollment_create(request, patient_id, screening_id):
     if Enrollment.objects.filter(patient=patient).exists():
         messages.error(request, _("This child is already enrolled."))
         return redirect("patient", patient.pk)
-    form = forms.EnrollmentForm(request.POST or None, center=None)
+    form = forms.EnrollmentForm(request.POST or None, patient=patient)
     if request.method == "POST":
         form.instance.patient = patient
         form.instance.screening = screening

@@ -1,6 +1,7 @@
 """Center administrators manage the accounts and roles of their own center."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +28,8 @@ def center_accounts(center):
 def _managed_user(request, center_id, user_id):
     center = policy.get_center(request.user, center_id, "users.manage")
     user = get_object_or_404(center_accounts(center), pk=user_id)
+    if not policy.may_manage_account(request.user, user):
+        raise PermissionDenied
     return center, user
 
 
@@ -38,7 +41,8 @@ def center_users(request, center_id):
         .prefetch_related("memberships", "guardianships__patient")
         .order_by("username")
     )
-    return render(request, "web/users.html", {"center": center, "members": members})
+    rows = [(member, policy.may_manage_account(request.user, member)) for member in members]
+    return render(request, "web/users.html", {"center": center, "rows": rows})
 
 
 @logged_in
