@@ -114,6 +114,7 @@ urlpatterns = [
     path("research/export/", research.export_file, name="research_export"),
     path("screening-log/", screening.screening_log, name="screening_log"),
     path("centers/<int:center_id>/users/", users.center_users, name="center_users"),
+    path("centers/<int:center_id>/settings/", rehab.center_settings, name="center_settings"),
     path("centers/<int:center_id>/users/new/", users.user_create, name="user_create"),
     path(
         "centers/<int:center_id>/users/<int:user_id>/reset-password/",

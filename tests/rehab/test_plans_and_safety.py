@@ -257,3 +257,22 @@ def test_malformed_plan_edit_is_refused_with_a_message(client, personas, knee_ch
     assert any(t.startswith("version:") for t in texts)
     plan.refresh_from_db()
     assert plan.content == before
+
+
+def test_center_settings_change_the_engine_and_bad_values_are_refused(client, personas, knee_child):
+    from hemorehab.accounts.models import Center
+
+    client.force_login(personas.admin_a)
+    url = reverse("center_settings", args=[personas.center_a.pk])
+    form = client.get(url).context["form"]
+    data = {name: form.initial[name] for name in form.fields}
+    refused = client.post(url, {**data, "start_fraction": "0.9"})
+    assert "Ensure this value is less than or equal to 0.75." in refused.content.decode()
+    above = client.post(url, {**data, "start_fraction": "0.5", "max_fraction": "0.4"})
+    assert "start_fraction: 0.5 is above max_fraction 0.4" in above.content.decode()
+    assert Center.objects.get(pk=personas.center_a.pk).plan_settings == {}
+    assert client.post(url, {**data, "start_fraction": "0.5"}).status_code == 302
+    client.force_login(personas.therapist_a)
+    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    plan = RehabPlan.objects.get(patient=knee_child)
+    assert plan.content["home_program"]["intensity_fraction"] == 0.5

@@ -228,6 +228,12 @@ PAGES = [
         expect(404, allow(("researcher_a", "hematologist_a", "rehab_a"))),
     ),
     (
+        "settings of center A",
+        "get",
+        lambda p: reverse("center_settings", args=[p.center_a.pk]),
+        expect(404, allow(("admin_a", "hematologist_a", "rehab_a"))),
+    ),
+    (
         "accounts of center A",
         "get",
         lambda p: reverse("center_users", args=[p.center_a.pk]),

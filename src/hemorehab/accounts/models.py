@@ -35,6 +35,12 @@ class Center(AuditedModel):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_time_zone]
     )
+    plan_settings = models.JSONField(
+        _("rehabilitation plan settings"),
+        default=dict,
+        blank=True,
+        help_text=_("The center's choices for the plan engine; empty means the seed protocol."),
+    )
     session_level_threshold = models.DecimalField(
         _("lowest estimated factor level for a session (IU/dL)"),
         max_digits=5,

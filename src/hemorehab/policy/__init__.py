@@ -40,6 +40,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The trail holds every version of every record, drafts included: clinical staff only.
     "audit.view": CLINICAL,
     "users.manage": frozenset({Role.CENTER_ADMIN}),
+    "center.settings": frozenset({Role.CENTER_ADMIN, Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN}),
     "assessment.hjhs": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
     "assessment.ultrasound": frozenset({Role.ULTRASOUND_PHYSICIAN}),
     "assessment.cho_klat": frozenset({Role.NURSE, Role.GUARDIAN, Role.PATIENT}),

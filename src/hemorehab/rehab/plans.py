@@ -18,6 +18,7 @@ from hemorehab.assessments.models import Bleed, HjhsAssessment, UltrasoundExam
 from hemorehab.assessments.scoring import core_bleed
 from hemorehab.clinical import plan as engine
 from hemorehab.clinical.exercises import builtin_library, loaded_joints
+from hemorehab.rehab.center_settings import plan_settings_for
 from hemorehab.rehab.models import JointRestriction, PlanStatus, RehabPlan
 from hemorehab.rehab.notifications import notify
 
@@ -84,7 +85,7 @@ _PLAN_JOINTS = frozenset(
 
 def draft(patient, user) -> RehabPlan:
     """A new draft version from the latest findings; the care team is asked to approve it."""
-    proposal = engine.draft_plan(draft_input(patient))
+    proposal = engine.draft_plan(draft_input(patient), plan_settings_for(patient.center))
     with transaction.atomic():
         number = (
             RehabPlan.objects.filter(patient=patient).aggregate(n=Max("number"))["n"] or 0
@@ -113,7 +114,8 @@ def add_item(plan: RehabPlan, patient, exercise_id: str, side: str | None) -> No
     """Add a library exercise to the hospital session after checking every safety rule."""
     data = draft_input(patient)
     engine.validate_edited_plan(
-        [engine.PlanEditItem(exercise_id, side)], engine.context_for(data, engine.PlanSettings())
+        [engine.PlanEditItem(exercise_id, side)],
+        engine.context_for(data, plan_settings_for(patient.center)),
     )
     exercise = builtin_library().get(exercise_id)
     main = next(b for b in plan.content["hospital_session"]["blocks"] if b["kind"] == "main")
@@ -146,7 +148,7 @@ def planned_items(content: dict) -> list[dict]:
 def conflicts(plan: RehabPlan, patient) -> list[str]:
     """What the safety rules forbid in this plan today (a bleed since the draft, for example),
     one sentence each; empty when the plan may be approved."""
-    context = engine.context_for(draft_input(patient), engine.PlanSettings())
+    context = engine.context_for(draft_input(patient), plan_settings_for(patient.center))
     found = []
     for item in planned_items(plan.content):
         try:
@@ -178,7 +180,7 @@ def paused_exercises(patient) -> list[dict]:
     if plan is None:
         return []
     data = draft_input(patient)
-    context = engine.context_for(data, engine.PlanSettings())
+    context = engine.context_for(data, plan_settings_for(patient.center))
     library = builtin_library()
     paused = []
     for item in planned_items(plan.content):

@@ -14,12 +14,15 @@ import datetime
 from hemorehab.assessments.models import Bleed
 from hemorehab.clinical import plan as engine
 from hemorehab.clinical.program import program_calendar
+from hemorehab.rehab.center_settings import plan_settings_for
 from hemorehab.rehab.models import HomeSession, SessionNote
 
 HOME_SESSIONS_PLANNED = 5
 
 
-def week_reports(patient, start: datetime.date, today: datetime.date) -> list[engine.WeekReport]:
+def week_reports(
+    patient, start: datetime.date, today: datetime.date, planned: int = HOME_SESSIONS_PLANNED
+) -> list[engine.WeekReport]:
     """Reports of the program weeks that have ended by `today`."""
     weeks = [w for w in program_calendar(start).weeks if w.ends < today]
     if not weeks:
@@ -37,11 +40,13 @@ def week_reports(patient, start: datetime.date, today: datetime.date) -> list[en
                 or any(n.pain_reported for n in notes if inside(n.held_on)),
                 bleed_reported=any(inside(b.onset.date()) for b in bleeds),
                 sessions_done=sum(1 for h in home if inside(h.done_on) and h.completed),
-                sessions_planned=HOME_SESSIONS_PLANNED,
+                sessions_planned=planned,
             )
         )
     return reports
 
 
 def intensity_by_week(patient, start: datetime.date, today: datetime.date):
-    return engine.progression(week_reports(patient, start, today))
+    settings = plan_settings_for(patient.center)
+    reports = week_reports(patient, start, today, settings.home_sessions_per_week)
+    return engine.progression(reports, settings)

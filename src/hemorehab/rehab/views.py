@@ -16,6 +16,7 @@ from hemorehab.clinical.errors import ClinicalInputError
 from hemorehab.clinical.exercises import builtin_library
 from hemorehab.policy.middleware import logged_in
 from hemorehab.rehab import calendar, forms, plans, progress, restrictions
+from hemorehab.rehab.center_settings import ADJUSTABLE, CenterSettingsForm
 from hemorehab.rehab.models import (
     AdverseEvent,
     HomeSession,
@@ -235,3 +236,18 @@ def notification_read(request, notification_id):
 
 
 __all__ = ["text"]
+
+
+@logged_in
+def center_settings(request, center_id):
+    """The center's plan-engine settings and session threshold (one audited change)."""
+    center = policy.get_center(request.user, center_id, "center.settings")
+    form = CenterSettingsForm(request.POST or None, center=center)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        center.session_level_threshold = data["session_level_threshold"]
+        center.plan_settings = {key: data[key] for key in ADJUSTABLE}
+        center.save()
+        messages.success(request, _("Saved."))
+        return redirect("center_settings", center.pk)
+    return render(request, "rehab/center_settings.html", {"form": form, "center": center})

@@ -11,4 +11,5 @@ def navigation(request):
         "nav_screening_log": policy.centers_for(user, "screening.log").exists(),
         "nav_report": policy.centers_for(user, "research.report").exists(),
         "nav_product_centers": policy.centers_for(user, "products.manage"),
+        "nav_settings_centers": policy.centers_for(user, "center.settings"),
     }
