@@ -123,6 +123,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Failed logins: this many in a row lock the account for LOCK_MINUTES.
 HEMOREHAB_LOGIN_MAX_FAILURES = config.env_int("HEMOREHAB_LOGIN_MAX_FAILURES", 5, 2, 50)
 HEMOREHAB_LOGIN_LOCK_MINUTES = config.env_int("HEMOREHAB_LOGIN_LOCK_MINUTES", 15, 1, 24 * 60)
+# The CHO-KLAT item wording is copyrighted: a center with a licence names its text file here
+# (JSON or YAML, see hemorehab.clinical.cho_klat.load_item_texts); without it items show numbers.
+HEMOREHAB_CHO_KLAT_TEXTS = config.env_str("HEMOREHAB_CHO_KLAT_TEXTS")
 # API bearer tokens last this many hours.
 HEMOREHAB_API_TOKEN_HOURS = config.env_int("HEMOREHAB_API_TOKEN_HOURS", 12, 1, 24 * 30)
 

@@ -94,3 +94,30 @@ def test_future_date_is_refused(client, personas):
     )
     assert "The date cannot be in the future." in response.content.decode()
     assert not HjhsAssessment.objects.exists()
+
+
+def test_licensed_cho_klat_wording_is_shown_when_the_center_supplies_it(
+    client, personas, tmp_path, settings
+):
+    import json
+
+    from hemorehab.assessments import forms
+
+    # Synthetic placeholder wording made for this test; the real text is licensed to centers.
+    texts = {
+        "parent": {
+            str(n): {"en": f"Parent item {n} text", "zh-Hans": f"家长条目{n}"} for n in range(1, 36)
+        }
+    }
+    path = tmp_path / "cho_klat_texts.json"
+    path.write_text(json.dumps(texts), encoding="utf-8")
+    settings.HEMOREHAB_CHO_KLAT_TEXTS = str(path)
+    forms._texts_from.cache_clear()
+    client.force_login(personas.nurse_a)
+    page = client.get(reverse("assessment_new", args=[personas.a1.pk, "cho-klat"]))
+    assert "Item 7: Parent item 7 text" in page.content.decode()
+    path.write_text("{not json", encoding="utf-8")
+    forms._texts_from.cache_clear()
+    page = client.get(reverse("assessment_new", args=[personas.a1.pk, "cho-klat"]))
+    assert page.status_code == 200 and "Parent item 7" not in page.content.decode()
+    forms._texts_from.cache_clear()

@@ -3,7 +3,12 @@ CLI refuse the same values with the same words."""
 
 from __future__ import annotations
 
+import functools
+import logging
+
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from hemorehab.assessments import scoring
@@ -21,6 +26,7 @@ from hemorehab.patients.choices import Joint
 from hemorehab.web.forms import DATE, CenterDatedForm
 
 NE = "NE"
+logger = logging.getLogger(__name__)
 ITEM_LABELS = {
     "swelling": _("Swelling"),
     "swelling_duration": _("Duration of swelling"),
@@ -211,6 +217,23 @@ class UltrasoundForm(ScoredForm):
         scoring.score_ultrasound(instance)
 
 
+@functools.cache
+def _texts_from(path: str) -> dict:
+    return cho_klat.load_item_texts(path)
+
+
+def licensed_texts() -> dict:
+    """The center's licensed CHO-KLAT wording, if configured (never shipped with hemorehab)."""
+    path = settings.HEMOREHAB_CHO_KLAT_TEXTS
+    if not path:
+        return {}
+    try:
+        return _texts_from(path)
+    except (ClinicalInputError, OSError):
+        logger.exception("CHO-KLAT wording file %s cannot be used; showing item numbers", path)
+        return {}
+
+
 class ChoKlatEntryForm(ScoredForm):
     class Meta:
         model = ChoKlatAssessment
@@ -220,10 +243,16 @@ class ChoKlatEntryForm(ScoredForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         responses = self.instance.responses or {}
+        form_kind = self.data.get("form") or self.instance.form or "parent"
+        wording = licensed_texts().get(form_kind, {})
+        language = "zh-Hans" if translation.get_language() == "zh-hans" else "en"
         for number in range(1, 36):
             options = 5 if number in cho_klat.FIVE_OPTION_ITEMS else 6
+            label = _("Item %(number)s") % {"number": number}
+            if number in wording:
+                label = f"{label}: {wording[number][language]}"
             self.fields[f"q{number}"] = forms.TypedChoiceField(
-                label=_("Item %(number)s") % {"number": number},
+                label=label,
                 choices=[("", _("not answered"))]
                 + [(str(n), str(n)) for n in range(1, options + 1)],
                 coerce=int,

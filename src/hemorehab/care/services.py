@@ -76,62 +76,54 @@ def latest_weight(patient: Patient):
 
 
 def regimen_warnings(patient: Patient, regimen: ProphylaxisRegimen) -> list[Warning]:
-    warnings = []
+    """Every warning about a regimen, each with its rule and the numbers behind it."""
+    checks = (_weight_drift, _protocol_frequency, _protocol_dose)
+    return [warning for check in checks if (warning := check(patient, regimen)) is not None]
+
+
+def _weight_drift(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
     weight = latest_weight(patient)
-    if weight is not None:
-        drift = prophylaxis.check_weight_drift(
-            float(regimen.basis_weight_kg), float(weight.weight_kg)
-        )
-        if drift.warn:
-            warnings.append(
-                Warning(
-                    "weight_drift",
-                    _(
-                        "The latest weight (%(latest)s kg on %(day)s) differs by %(change)s%% "
-                        "from the %(basis)s kg this dose is based on (rule: more than "
-                        "%(limit)s%%). Review the dose."
-                    )
-                    % {
-                        "latest": weight.weight_kg,
-                        "day": weight.measured_on,
-                        "change": f"{drift.change * 100:+.0f}",
-                        "basis": regimen.basis_weight_kg,
-                        "limit": f"{drift.threshold * 100:.0f}",
-                    },
-                    {
-                        "latest_kg": float(weight.weight_kg),
-                        "basis_kg": float(regimen.basis_weight_kg),
-                    },
-                )
-            )
-    seed_per_week = prophylaxis.SEED_INFUSIONS_PER_WEEK[patient.hemophilia_type]
-    if len(regimen.weekdays) != seed_per_week:
-        warnings.append(
-            Warning(
-                "seed_frequency",
-                _(
-                    "%(n)s infusions a week; the program protocol gives hemophilia %(type)s "
-                    "%(seed)s a week."
-                )
-                % {
-                    "n": len(regimen.weekdays),
-                    "type": patient.hemophilia_type,
-                    "seed": seed_per_week,
-                },
-                {"per_week": len(regimen.weekdays), "protocol": seed_per_week},
-            )
-        )
+    if weight is None:
+        return None
+    basis, latest = float(regimen.basis_weight_kg), float(weight.weight_kg)
+    drift = prophylaxis.check_weight_drift(basis, latest)
+    if not drift.warn:
+        return None
+    text = _(
+        "The latest weight (%(latest)s kg on %(day)s) differs by %(change)s%% from the "
+        "%(basis)s kg this dose is based on (rule: more than %(limit)s%%). Review the dose."
+    ) % {
+        "latest": weight.weight_kg,
+        "day": weight.measured_on,
+        "change": f"{drift.change * 100:+.0f}",
+        "basis": regimen.basis_weight_kg,
+        "limit": f"{drift.threshold * 100:.0f}",
+    }
+    return Warning("weight_drift", text, {"latest_kg": latest, "basis_kg": basis})
+
+
+def _protocol_frequency(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
+    seed = prophylaxis.SEED_INFUSIONS_PER_WEEK[patient.hemophilia_type]
+    per_week = len(regimen.weekdays)
+    if per_week == seed:
+        return None
+    text = _(
+        "%(n)s infusions a week; the program protocol gives hemophilia %(type)s %(seed)s a week."
+    ) % {"n": per_week, "type": patient.hemophilia_type, "seed": seed}
+    return Warning("seed_frequency", text, {"per_week": per_week, "protocol": seed})
+
+
+def _protocol_dose(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
     low, high = prophylaxis.SEED_DOSE_RANGE
-    if not low <= float(regimen.dose_iu_per_kg) <= high:
-        warnings.append(
-            Warning(
-                "seed_dose",
-                _("%(dose)s IU/kg is outside the program protocol's %(low)s-%(high)s IU/kg.")
-                % {"dose": regimen.dose_iu_per_kg, "low": f"{low:g}", "high": f"{high:g}"},
-                {"dose": float(regimen.dose_iu_per_kg)},
-            )
-        )
-    return warnings
+    dose = float(regimen.dose_iu_per_kg)
+    if low <= dose <= high:
+        return None
+    text = _("%(dose)s IU/kg is outside the program protocol's %(low)s-%(high)s IU/kg.") % {
+        "dose": regimen.dose_iu_per_kg,
+        "low": f"{low:g}",
+        "high": f"{high:g}",
+    }
+    return Warning("seed_dose", text, {"dose": dose})
 
 
 def band_label(patient: Patient, regimen: ProphylaxisRegimen) -> str | None:

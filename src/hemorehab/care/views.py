@@ -22,8 +22,8 @@ def prophylaxis(request, patient_id):
     patient = policy.get_patient(request.user, patient_id)
     today = patient.center.today()
     regimen = ProphylaxisRegimen.objects.current_for(patient, today)
-    roles = policy.roles_for_patient(request.user, patient)
-    clinician = bool(roles & policy.CLINICAL)
+    can = policy.capabilities(request.user, patient)
+    clinician = can["clinician"]
     context = {
         "patient": patient,
         "regimen": regimen,
@@ -35,8 +35,8 @@ def prophylaxis(request, patient_id):
         if clinician
         else [],
         "infusions": services.recent_infusions(patient),
-        "can_prescribe": bool(roles & policy.PERMISSIONS["prophylaxis.prescribe"]),
-        "can_infuse": bool(roles & policy.PERMISSIONS["infusion.record"]),
+        "can_prescribe": can["prophylaxis_prescribe"],
+        "can_infuse": can["infusion_record"],
         "pk_estimates": patient.pk_estimates.all() if clinician else [],
     }
     if regimen is not None:

@@ -20,6 +20,7 @@ def problems() -> list[str]:
     from hemorehab import config
 
     found = [p.message for p in config.production_problems()] if _production() else []
+    found += _licensed_texts_problem()
     found += [f"{m.id}: {m.msg}" for m in checks.run_checks() if m.level >= checks.WARNING]
     try:
         connection.ensure_connection()
@@ -30,6 +31,22 @@ def problems() -> list[str]:
     if pending:
         found.append(f"{len(pending)} database migrations are not applied: run `hemorehab migrate`")
     return found
+
+
+def _licensed_texts_problem() -> list[str]:
+    from django.conf import settings
+
+    from hemorehab.clinical.cho_klat import load_item_texts
+    from hemorehab.clinical.errors import ClinicalInputError
+
+    path = settings.HEMOREHAB_CHO_KLAT_TEXTS
+    if not path:
+        return []
+    try:
+        load_item_texts(path)
+    except (ClinicalInputError, OSError) as exc:
+        return [f"HEMOREHAB_CHO_KLAT_TEXTS: {exc}"]
+    return []
 
 
 def _production() -> bool:

@@ -95,6 +95,18 @@ def roles_for_patient(user: User, patient) -> frozenset[str]:
     return frozenset(roles)
 
 
+def capabilities(user: User, patient) -> dict[str, bool]:
+    """Every action's answer for this child, keyed for templates ("patient.edit" is offered as
+    `can.patient_edit`, since template lookups cannot contain dots), plus `clinician` for the
+    care team's own views (versions, warnings, adverse events)."""
+    roles = roles_for_patient(user, patient)
+    can = {
+        action.replace(".", "_"): bool(roles & granted) for action, granted in PERMISSIONS.items()
+    }
+    can["clinician"] = bool(roles & CLINICAL)
+    return can
+
+
 def allowed(user: User, action: str, patient) -> bool:
     return bool(roles_for_patient(user, patient) & PERMISSIONS.get(action, frozenset()))
 

@@ -49,19 +49,11 @@ RECORDS = {
 }
 
 
-def _can(user, patient) -> dict[str, bool]:
-    roles = policy.roles_for_patient(user, patient)
-    return {
-        action.replace(".", "_"): bool(roles & granted)
-        for action, granted in policy.PERMISSIONS.items()
-    }
-
-
 @logged_in
 def program(request, patient_id):
     patient = policy.get_patient(request.user, patient_id)
-    can = _can(request.user, patient)
-    clinician = bool(policy.roles_for_patient(request.user, patient) & policy.CLINICAL)
+    can = policy.capabilities(request.user, patient)
+    clinician = can["clinician"]
     enrollment = getattr(patient, "enrollment", None)
     context = {
         "patient": patient,
@@ -89,7 +81,7 @@ def program(request, patient_id):
 def plan_detail(request, patient_id, plan_id):
     patient = policy.get_patient(request.user, patient_id)
     plan = get_object_or_404(RehabPlan, pk=plan_id, patient=patient)
-    can = _can(request.user, patient)
+    can = policy.capabilities(request.user, patient)
     if plan.status == PlanStatus.DRAFT and not can["plan_draft"]:
         raise Http404  # nothing reaches the family before a therapist approves
     return render(

@@ -67,12 +67,7 @@ def patient_detail(request, patient_id):
     identity = getattr(patient, "identity", None) if identified else None
     today = patient.center.today()
     enrollment = getattr(patient, "enrollment", None)
-    roles = policy.roles_for_patient(request.user, patient)
-    # Template lookups cannot contain dots: "patient.edit" is offered as can.patient_edit.
-    can = {
-        action.replace(".", "_"): bool(roles & granted)
-        for action, granted in policy.PERMISSIONS.items()
-    }
+    can = policy.capabilities(request.user, patient)
     return render(
         request,
         "web/patient_detail.html",
