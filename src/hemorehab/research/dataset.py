@@ -121,7 +121,7 @@ def _row(enrollment, hjhs, scans, klat, bleeds, regimens, joints, home, events) 
         "severity": patient.severity,
         "prior_regimen": patient.prior_regimen,
         "affected_joints": len(joints),
-        **_prophylaxis(regimens, start),
+        **_prophylaxis(regimens, start, patient.prior_regimen),
         "adherence": _adherence(home, start),
         "adverse_events_related": float(sum(e.relation in RELATED for e in events))
         if events
@@ -141,15 +141,19 @@ def _row(enrollment, hjhs, scans, klat, bleeds, regimens, joints, home, events) 
     return row
 
 
-def _prophylaxis(regimens, start: datetime.date) -> dict:
-    """Infusions a week at the start of the program, and whether the regimen changed then."""
+def _prophylaxis(regimens, start: datetime.date, prior_regimen: str) -> dict:
+    """Infusions a week before and at the start of the program, and whether prophylaxis changed:
+    a child on demand who starts prophylaxis, or a regimen replaced by another version."""
     during = [r for r in regimens if r.effective_from <= start + TWELVE_WEEKS]
     before = [r for r in regimens if r.effective_from < start]
     at_start = [r for r in during if r.effective_from <= start] or during[:1]
     return {
         "infusions_per_week_before": float(len(before[-1].weekdays)) if before else NAN,
         "infusions_per_week_during": float(len(at_start[-1].weekdays)) if at_start else NAN,
-        "prophylaxis_changed": bool(before and during and during[-1].number != before[-1].number),
+        "prophylaxis_changed": bool(
+            (prior_regimen == "on_demand" and during)
+            or (before and during and during[-1].number != before[-1].number)
+        ),
     }
 
 
