@@ -1,0 +1,43 @@
+"""A researcher opens the study report of the demo cohort in Chromium and downloads the PDF, the
+XLSX and the SPSS file; the SPSS file reads back with its labels and holds no identifier."""
+
+import datetime
+
+import pandas as pd
+import pyreadstat
+import pytest
+
+from hemorehab.research.demo_load import load
+from tests.personas import PASSWORD, build
+
+pytestmark = pytest.mark.browser
+
+
+def test_researcher_downloads_the_report_and_datasets(
+    live_server, transactional_db, page, tmp_path
+):
+    people = build()
+    load(people.center_a, people.therapist_a, datetime.date(2024, 1, 8))
+    base = live_server.url
+    page.goto(f"{base}/login/")
+    page.fill("input[name=username]", "researcher_a")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(f"{base}/")
+    page.click("text=Study report")
+    page.click("button.primary")  # build the report for all my centers
+    page.wait_for_selector("section.study-report table")
+    assert "Wilcoxon" in page.text_content("section.study-report")
+    files = {}
+    for label in ("PDF", "XLSX", "SPSS .sav"):
+        with page.expect_download() as download:
+            page.click(f"p.downloads a:text-is('{label}')")
+        target = tmp_path / download.value.suggested_filename
+        download.value.save_as(target)
+        files[label] = target
+    assert files["PDF"].read_bytes().startswith(b"%PDF")
+    sheet = pd.read_excel(files["XLSX"], sheet_name="data")
+    frame, meta = pyreadstat.read_sav(str(files["SPSS .sav"]))
+    assert len(frame) == len(sheet) == 59  # the enrolled demo children (A1 and A2 are not enrolled)
+    assert "family_name" not in frame.columns and "hospital_number" not in frame.columns
+    assert meta.variable_value_labels["hemophilia_type"]
