@@ -94,7 +94,7 @@ def test_left_knee_bleed_through_the_api_pauses_knee_loading_and_notifies(
     home = Client()
     home.force_login(personas.hematologist_a)
     page = home.get(reverse("home")).content.decode()
-    assert "left_knee bleed reported" in page
+    assert "Left knee bleed reported" in page
 
 
 def test_joint_returns_by_criteria_not_days(client, personas, knee_child):
@@ -133,7 +133,7 @@ def test_psoas_bleed_blocks_lower_limb_until_a_physician_clears_it(client, perso
                 "%Y-%m-%dT%H:%M"
             ),
             "site_kind": "muscle",
-            "site": "iliopsoas",
+            "site": "left_iliopsoas",
             "cause": "spontaneous",
             "treatment": "",
             "notes": "",
@@ -276,3 +276,17 @@ def test_center_settings_change_the_engine_and_bad_values_are_refused(client, pe
     client.post(reverse("plan_draft", args=[knee_child.pk]))
     plan = RehabPlan.objects.get(patient=knee_child)
     assert plan.content["home_program"]["intensity_fraction"] == 0.5
+
+
+def test_a_plan_without_exercises_cannot_be_approved(client, personas, knee_child):
+    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    plan = RehabPlan.objects.get(patient=knee_child)
+    client.post(
+        reverse("plan_edit", args=[knee_child.pk, plan.pk]),
+        {"version": plan.version, "action": "remove"},
+    )
+    response = client.post(reverse("plan_approve", args=[knee_child.pk, plan.pk]), follow=True)
+    texts = [str(m) for m in response.context["messages"]]
+    assert any("the plan has no exercise left" in t for t in texts)
+    plan.refresh_from_db()
+    assert plan.status == "draft"

@@ -28,7 +28,7 @@ def provision_user(
 ) -> tuple[User, str]:
     from hemorehab.patients.models import Guardianship, Patient
 
-    if User.objects.filter(username=username).exists():
+    if User.objects.filter(username__iexact=username).exists():
         raise ProvisionError(f"--username: {username!r} is taken")
     center = Center.objects.filter(code=center_code).first() if center_code else None
     if center_code and center is None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from ninja import Router, Schema
 from ninja.responses import Status
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, StrictInt
 
 from hemorehab import policy
 from hemorehab.assessments import scoring
@@ -41,12 +41,14 @@ class HjhsIn(AssessmentIn):
 
 class UltrasoundIn(AssessmentIn):
     scale: Literal["head-us", "head-us-c"] = "head-us-c"
-    joints: dict[str, dict[str, int]] = Field(description="{joint: {item: level}}, examined only")
+    joints: dict[str, dict[str, StrictInt]] = Field(
+        description="{joint: {item: level}}, examined only"
+    )
 
 
 class ChoKlatIn(AssessmentIn):
     form: Literal["child", "parent"]
-    responses: dict[str, int | None]
+    responses: dict[str, StrictInt | None]
 
 
 class BleedIn(Schema):
@@ -80,14 +82,40 @@ def _not_in_future(patient, day: datetime.date, field: str) -> Status | None:
     return None
 
 
-def _center_day(moment: datetime.datetime, patient) -> datetime.date:
-    return moment.astimezone(ZoneInfo(patient.center.time_zone)).date()
+def _center_day(moment: datetime.datetime, patient) -> datetime.date | None:
+    try:
+        return moment.astimezone(ZoneInfo(patient.center.time_zone)).date()
+    except OverflowError:
+        return None
 
 
-def _save(request, patient_id: int, action: str, build, score, day, day_field):
+def _nul_place(value, place: str = "") -> str | None:
+    """Where a NUL character hides in the body (databases refuse it), or None."""
+    if isinstance(value, str):
+        return place if "\x00" in value else None
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list | tuple)
+        else ()
+    )
+    for key, inner in items:
+        found = _nul_place(inner, f"{place}.{key}" if place else str(key))
+        if found is not None:
+            return found
+    return None
+
+
+def _save(request, patient_id: int, action: str, build, score, day, day_field, payload):
     patient = policy.get_patient(request.auth, patient_id, action)
+    nul = _nul_place(payload.dict())
+    if nul is not None:
+        return _problem(nul, "contains a NUL character, which is not allowed")
     if isinstance(day, datetime.datetime):
         day = _center_day(day, patient)
+        if day is None:
+            return _problem(day_field, "the date is out of range")
     problem = _not_in_future(patient, day, day_field)
     if problem:
         return problem
@@ -146,6 +174,7 @@ def create_hjhs(request, patient_id: int, payload: HjhsIn):
         scoring.score_hjhs,
         payload.assessed_on,
         "assessed_on",
+        payload,
     )
 
 
@@ -165,6 +194,7 @@ def create_ultrasound(request, patient_id: int, payload: UltrasoundIn):
         scoring.score_ultrasound,
         payload.assessed_on,
         "assessed_on",
+        payload,
     )
 
 
@@ -185,6 +215,7 @@ def create_cho_klat(request, patient_id: int, payload: ChoKlatIn):
         scoring.score_cho_klat,
         payload.assessed_on,
         "assessed_on",
+        payload,
     )
 
 
@@ -200,6 +231,7 @@ def create_bleed(request, patient_id: int, payload: BleedIn):
         scoring.check_bleed,
         payload.onset,
         "onset",
+        payload,
     )
 
 

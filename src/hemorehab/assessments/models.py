@@ -164,6 +164,25 @@ class Cause(models.TextChoices):
     TRAUMATIC = "traumatic", _("Traumatic")
 
 
+MUSCLE_SITES = {
+    f"{side}_{muscle}": f"{side} {name}"
+    for side in ("left", "right")
+    for muscle, name in (
+        ("iliopsoas", "iliopsoas"),
+        ("quadriceps", "quadriceps"),
+        ("hamstrings", "hamstrings"),
+        ("calf", "calf (gastrocnemius/soleus)"),
+        ("gluteal", "gluteal muscles"),
+        ("adductors", "thigh adductors"),
+        ("forearm", "forearm"),
+        ("upper_arm", "upper arm (biceps/triceps)"),
+        ("deltoid", "shoulder (deltoid)"),
+    )
+}
+"""Muscle bleed sites, a fixed list so that rules (an iliopsoas bleed blocks lower-limb
+loading) never depend on spelling; other sites are recorded under "other"."""
+
+
 class BleedQuerySet(AuditedQuerySet):
     def for_patient(self, patient):
         return self.filter(patient=patient)
@@ -184,7 +203,7 @@ class Bleed(AuditedModel):
     site = models.CharField(
         _("where"),
         max_length=40,
-        help_text=_("A joint such as left_knee, a muscle such as iliopsoas"),
+        help_text=_("A joint such as left_knee, a muscle such as left_iliopsoas"),
     )
     cause = models.CharField(_("cause"), max_length=11, choices=Cause.choices)
     treatment = models.CharField(_("treatment given"), max_length=200, blank=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hemorehab.assessments.models import (
+    MUSCLE_SITES,
     Bleed,
     ChoKlatAssessment,
     HjhsAssessment,
@@ -78,5 +79,14 @@ def core_bleed(bleed: Bleed) -> core_bleeds.Bleed:
 
 
 def check_bleed(bleed: Bleed) -> None:
-    """Raise the core's named error when the site or times break the ISTH rules' input."""
+    """Raise a named error when the site is not one of the listed sites, or the times break
+    the ISTH rules' input."""
+    if bleed.site_kind == "muscle" and bleed.site not in MUSCLE_SITES:
+        allowed = ", ".join(MUSCLE_SITES)
+        raise ScoreInputError("site", f"{bleed.site!r} is not a muscle site; allowed: {allowed}")
+    duplicate = Bleed.objects.filter(
+        patient_id=bleed.patient_id, site=bleed.site, onset=bleed.onset
+    ).exclude(pk=bleed.pk)
+    if bleed.patient_id and duplicate.exists():
+        raise ScoreInputError("onset", "this bleed (same site and onset) is already recorded")
     core_bleed(bleed)

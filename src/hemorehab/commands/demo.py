@@ -28,6 +28,9 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--copies", type=int, default=1, help="load the cohort this many times")
     parser.add_argument("--user", default="admin", help="account recorded as the assessor")
+    parser.add_argument(
+        "--add", action="store_true", help="load into a center that already has children"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -50,6 +53,13 @@ def run(args) -> int:
     center, _ = Center.objects.get_or_create(
         code=args.center, defaults={"name": f"{args.center} center"}
     )
+    if center.patients.exists() and not args.add:
+        print(
+            f"hemorehab: --center: {center.code} already has children; give --add to load "
+            "the demo cohort again beside them",
+            file=sys.stderr,
+        )
+        return 2
     loaded = load(center, user, args.start, args.copies)
     print(
         f"Loaded {loaded.children} demo children into center {center.code}. Open the study "

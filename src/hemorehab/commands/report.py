@@ -93,6 +93,8 @@ def _check_out(out: str | None) -> str | None:
     """A problem with the output path, found before anything is built or recorded."""
     if out is None:
         return None
+    if Path(out).is_dir():
+        return f"--out: {out} is a folder; give a file name"
     folder = Path(out).resolve().parent
     if not folder.is_dir():
         return f"--out: the folder {folder} does not exist"
@@ -124,7 +126,10 @@ def run_report(args) -> int:
         return fail(str(exc))
     if not len(cohort.frame):
         return fail("no enrolled children in this cohort")
-    _write(reports.render(cohort, args.format, args.language), args.out)
+    try:
+        _write(reports.render(cohort, args.format, args.language), args.out)
+    except OSError as exc:
+        return fail(f"--out: cannot write {args.out}: {exc.strerror or exc}")
     return 0
 
 
@@ -134,6 +139,8 @@ def run_export(args) -> int:
     if problem := _check_out(args.out):
         return fail(problem)
     _django.setup()
+    from django.db import transaction
+
     from hemorehab import policy
     from hemorehab.accounts.models import User
     from hemorehab.audit.context import Actor, acting_as
@@ -157,13 +164,17 @@ def run_export(args) -> int:
                 f"{sorted(needed - allowed)[0]}"
             )
     label = f"cli:{args.user}" if args.user else "cli"
-    with acting_as(Actor(user_id=user.pk if user else None, label=label)):
-        data = reports.export(
-            cohort,
-            args.format,
-            identified=args.identified,
-            user_label=label,
-            language=args.language,
-        )
-    _write(data, args.out)
+    try:
+        # The export is recorded only if its file is written: one transaction for both.
+        with acting_as(Actor(user_id=user.pk if user else None, label=label)), transaction.atomic():
+            data = reports.export(
+                cohort,
+                args.format,
+                identified=args.identified,
+                user_label=label,
+                language=args.language,
+            )
+            _write(data, args.out)
+    except OSError as exc:
+        return fail(f"--out: cannot write {args.out}: {exc.strerror or exc}")
     return 0

@@ -18,7 +18,7 @@ from hemorehab.rehab.models import JointRestriction, Notification
 from hemorehab.rehab.notifications import notify
 
 NOTIFY_ROLES = (Role.HEMATOLOGIST, Role.THERAPIST)
-PSOAS_SITES = frozenset({"iliopsoas", "psoas", "left_iliopsoas", "right_iliopsoas"})
+PSOAS_SITES = frozenset({"left_iliopsoas", "right_iliopsoas"})  # assessments.MUSCLE_SITES
 LOWER_LIMB = "lower_limb"
 
 
@@ -27,9 +27,18 @@ def respond_to_bleed(bleed: Bleed, paused_count: int | None = None) -> JointRest
     onset = bleed.onset.isoformat(timespec="minutes")
     with transaction.atomic():
         if bleed.site_kind == "joint":
-            restriction = JointRestriction.objects.create(
-                patient=bleed.patient, joint=bleed.site, bleed=bleed, phase=1
-            )
+            open_one = JointRestriction.objects.filter(
+                patient=bleed.patient, joint=bleed.site, cleared_at__isnull=True
+            ).first()
+            if open_one is not None:
+                # A new bleed in a joint already restricted sends it back to phase 1.
+                open_one.phase, open_one.bleed = 1, bleed
+                open_one.save()
+                restriction = open_one
+            else:
+                restriction = JointRestriction.objects.create(
+                    patient=bleed.patient, joint=bleed.site, bleed=bleed, phase=1
+                )
             from hemorehab.rehab.plans import paused_exercises
 
             count = len(paused_exercises(bleed.patient)) if paused_count is None else paused_count
@@ -40,7 +49,7 @@ def respond_to_bleed(bleed: Bleed, paused_count: int | None = None) -> JointRest
                 {"joint": bleed.site, "onset": onset, "paused": count},
             )
             return restriction
-        if bleed.site_kind == "muscle" and bleed.site.lower() in PSOAS_SITES:
+        if bleed.site_kind == "muscle" and bleed.site in PSOAS_SITES:
             restriction = JointRestriction.objects.create(
                 patient=bleed.patient,
                 joint=LOWER_LIMB,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from hemorehab.accounts.models import User
-from hemorehab.rehab.models import Notification
+from hemorehab.patients.choices import Joint
+from hemorehab.rehab.models import Notification, Relation, Seriousness
 
 TEXT = {
     Notification.Kind.JOINT_BLEED: _(
@@ -27,7 +28,20 @@ TEXT = {
 
 
 def text(notification: Notification) -> str:
-    return str(TEXT[notification.kind]) % notification.params
+    """The message in the reader's language: codes in the params become labels now."""
+    params = dict(notification.params)
+    if params.get("joint") in JOINT_LABELS:
+        params["joint"] = JOINT_LABELS[params["joint"]]
+    if params.get("relation") in RELATION_LABELS:
+        params["relation"] = RELATION_LABELS[params["relation"]]
+    if params.get("seriousness") in SERIOUSNESS_LABELS:
+        params["seriousness"] = SERIOUSNESS_LABELS[params["seriousness"]]
+    return str(TEXT[notification.kind]) % params
+
+
+JOINT_LABELS = {joint.value: joint.label for joint in Joint}
+RELATION_LABELS = {choice.value: choice.label for choice in Relation}
+SERIOUSNESS_LABELS = {choice.value: choice.label for choice in Seriousness}
 
 
 def team_members(patient, roles) -> list[User]:

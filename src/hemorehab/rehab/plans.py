@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hemorehab.assessments.models import Bleed, HjhsAssessment, UltrasoundExam
 from hemorehab.assessments.scoring import core_bleed
@@ -150,6 +151,8 @@ def conflicts(plan: RehabPlan, patient) -> list[str]:
     one sentence each; empty when the plan may be approved."""
     context = engine.context_for(draft_input(patient), plan_settings_for(patient.center))
     found = []
+    if not planned_items(plan.content):
+        found.append(str(_("the plan has no exercise left; add at least one.")))
     for item in planned_items(plan.content):
         try:
             engine.validate_edited_plan(

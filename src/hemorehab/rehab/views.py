@@ -73,6 +73,7 @@ def program(request, patient_id):
             for step in progress.intensity_by_week(
                 patient, enrollment.start_date, patient.center.today()
             )
+            if step.week <= len(context["weeks"])
         ]
     return render(request, "rehab/program.html", context)
 
@@ -182,10 +183,7 @@ def record_new(request, patient_id, kind):
                     patient,
                     ("hematologist", "therapist", "rehab_physician"),
                     "adverse_event",
-                    {
-                        "seriousness": form.instance.get_seriousness_display(),
-                        "relation": form.instance.get_relation_display(),
-                    },
+                    {"seriousness": form.instance.seriousness, "relation": form.instance.relation},
                 )
             messages.success(request, _("Saved."))
             return redirect("program", patient.pk)

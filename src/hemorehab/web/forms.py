@@ -33,8 +33,11 @@ class VersionedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
+        if self.instance.pk:
+            # Editing needs the version the user opened, or a concurrent change goes unseen.
+            self.fields["version"].required = True
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
 
     def save(self, commit=True):
         version = self.cleaned_data.get("version")
@@ -87,6 +90,12 @@ class PatientForm(VersionedForm):
 
 class IdentityForm(CenterDatedForm):
     date_fields = ("date_of_birth",)
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born.year < datetime.date.today().year - 120:  # noqa: DTZ011 (a year bound)
+            raise forms.ValidationError(_("This date of birth is not plausible."))
+        return born
 
     class Meta:
         model = PatientIdentity
@@ -171,10 +180,12 @@ class ScreeningForm(CenterDatedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.tristate:
-            self.fields[name] = forms.NullBooleanField(
+            self.fields[name] = forms.TypedChoiceField(
                 label=self.fields[name].label,
                 required=False,
-                widget=forms.Select(choices=TRISTATE),
+                choices=TRISTATE,
+                coerce=lambda value: value == "true",
+                empty_value=None,
             )
 
     def clean(self):
@@ -183,11 +194,33 @@ class ScreeningForm(CenterDatedForm):
         return data
 
 
+ENROLL_WITHIN_DAYS = 90  # a setting: a screening older than this is screened again
+
+
 class EnrollmentForm(CenterDatedForm):
     class Meta:
         model = Enrollment
         fields = ["start_date"]
         widgets = {"start_date": DATE}
+
+    def __init__(self, *args, screening=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.screening = screening
+
+    def clean_start_date(self):
+        day = self.cleaned_data["start_date"]
+        screened = self.screening.screened_on if self.screening else None
+        if screened and day < screened:
+            raise forms.ValidationError(_("The program cannot start before the screening."))
+        if screened and day > screened + datetime.timedelta(days=ENROLL_WITHIN_DAYS):
+            raise forms.ValidationError(
+                _(
+                    "The program must start within %(days)s days of the screening (%(day)s); "
+                    "screen the child again."
+                )
+                % {"days": ENROLL_WITHIN_DAYS, "day": screened}
+            )
+        return day
 
 
 class UserCreateForm(forms.ModelForm):
@@ -213,6 +246,12 @@ class UserCreateForm(forms.ModelForm):
     def __init__(self, *args, center=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.center = center
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken (letter case aside)."))
+        return username
 
     def _children(self, text: str) -> list[Patient]:
         ids = [part.strip() for part in text.replace("，", ",").split(",") if part.strip()]

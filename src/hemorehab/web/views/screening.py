@@ -65,14 +65,12 @@ def enrollment_create(request, patient_id, screening_id):
     if Enrollment.objects.filter(patient=patient).exists():
         messages.error(request, _("This child is already enrolled."))
         return redirect("patient", patient.pk)
-    form = forms.EnrollmentForm(request.POST or None, patient=patient)
+    form = forms.EnrollmentForm(request.POST or None, patient=patient, screening=screening)
     if request.method == "POST":
         form.instance.patient = patient
         form.instance.screening = screening
         form.instance.enrolled_by = request.user
-        if form.is_valid() and form.cleaned_data["start_date"] < screening.screened_on:
-            form.add_error("start_date", _("The program cannot start before the screening."))
-        elif save_forms(request, form):
+        if save_forms(request, form):
             messages.success(request, _("Enrolled; the 12-week calendar is on the child's page."))
             return redirect("patient", patient.pk)
     return render(
