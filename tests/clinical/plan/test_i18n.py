@@ -387,3 +387,20 @@ def test_the_vocabulary_names_every_code_of_the_engine() -> None:
         codes |= set(builtin_definition(name).items)
     unnamed = sorted(code for code in codes if not HAN.search(term(code, ZH)))
     assert unnamed == []
+
+
+def test_english_rendering_has_no_snake_case_codes():
+    from hemorehab.clinical.plan.explain import explain
+    from hemorehab.clinical.plan.i18n import render
+
+    goal = explain(
+        "PROB-HJHS",
+        joint="right_knee",
+        item="extension_loss",
+        value=2,
+        threshold=1,
+        problem="restricted_extension",
+    )
+    text = render(goal, "en")
+    assert "right_knee" not in text and "extension_loss" not in text
+    assert "right knee" in text and "extension loss" in text

@@ -58,7 +58,7 @@ def render(explanation: Explanation, language: str, *, library: Library | None =
     `library` names exercises (default: the shipped library); never raises.
     """
     if _language(language) != "zh-hans":
-        return explanation.text
+        return readable_english(explanation.text, library)
     try:
         chinese = _chinese()
         template = _template(chinese, explanation)
@@ -71,6 +71,31 @@ def render(explanation: Explanation, language: str, *, library: Library | None =
         return template.format(**params)
     except Exception:  # any failure shows the engine's English text (module docstring)
         return explanation.text
+
+
+_CODE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+
+
+def readable_english(text: str, library: Library | None = None) -> str:
+    """The engine's English with its codes made readable: exercise ids become their names,
+    vocabulary codes lose their underscores ("right_knee" -> "right knee")."""
+
+    def replace(match: re.Match[str]) -> str:
+        code = match.group(0)
+        name = _exercise_name_en(code, library)
+        if name is not None:
+            return name
+        return code.replace("_", " ") if code in _chinese().terms else code
+
+    try:
+        return _CODE.sub(replace, text)
+    except Exception:  # never fail on display: keep the engine's text
+        return text
+
+
+def _exercise_name_en(code: str, library: Library | None) -> str | None:
+    exercise = (library or builtin_library()).get(code)
+    return exercise.name.en if exercise is not None else None
 
 
 def term(code: str, language: str, *, library: Library | None = None) -> str:
