@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from hemorehab.clinical import eligibility
+from hemorehab.patients.choices import Imaging
 from hemorehab.patients.models import Screening
 
 # What each criterion code from the core means, in words a clinician reads on the page.
@@ -24,6 +25,27 @@ CRITERIA_TEXT = {
     "significant_organ_disease": _("Significant heart, liver or kidney disease"),
     "other_serious_condition": _("Other serious condition"),
 }
+
+
+def reason(criterion) -> str:
+    """The numbers behind a criterion, in a sentence in the reader's language."""
+    p = criterion.params
+    if criterion.code == "age_in_range":
+        return _("%(age)s years at screening (allowed %(min)s to %(max)s)") % {
+            "age": p["age_years"],
+            "min": p["min"],
+            "max": p["max"],
+        }
+    if criterion.code == "recent_bleed" and "days_since_last_bleed" in p:
+        return _("%(days)s days since the last bleed (at least %(min)s needed)") % {
+            "days": p["days_since_last_bleed"],
+            "min": p["min_days"],
+        }
+    if criterion.code == "prior_joint_bleed_imaging_confirmed" and p.get("imaging"):
+        return _("confirmed by %(imaging)s") % {"imaging": Imaging(p["imaging"]).label}
+    if criterion.code == "able_to_follow_program":
+        return _("a %(weeks)s-week program") % {"weeks": p.get("program_weeks", 12)}
+    return ""
 
 
 @dataclass(frozen=True)

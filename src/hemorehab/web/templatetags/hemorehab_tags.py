@@ -6,6 +6,15 @@ register = template.Library()
 
 
 @register.filter
+def percent(fraction):
+    """0.25 -> "25%"."""
+    try:
+        return f"{float(fraction) * 100:g}%"
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
 def get_item(mapping, key):
     """`{{ before|get_item:key }}`: a value of an audit snapshot."""
     return mapping.get(key) if isinstance(mapping, dict) else None

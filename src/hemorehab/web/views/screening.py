@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from hemorehab import policy
 from hemorehab.patients.flow import study_flow
 from hemorehab.patients.models import Enrollment, Patient, Screening
-from hemorehab.patients.screening import CRITERIA_TEXT, evaluate
+from hemorehab.patients.screening import CRITERIA_TEXT, evaluate, reason
 from hemorehab.policy.middleware import logged_in
 from hemorehab.web import forms
 from hemorehab.web.views.common import save_forms
@@ -39,7 +39,7 @@ def screening_detail(request, patient_id, screening_id):
     patient = policy.get_patient(request.user, patient_id)
     screening = get_object_or_404(Screening, pk=screening_id, patient=patient)
     verdict = evaluate(screening)
-    rows = [(CRITERIA_TEXT.get(c.code, c.code), c) for c in verdict.criteria]
+    rows = [(CRITERIA_TEXT.get(c.code, c.code), c, reason(c)) for c in verdict.criteria]
     return render(
         request,
         "web/screening_detail.html",
