@@ -92,13 +92,12 @@ def overview(request, patient_id):
     """Every instrument's history over time (chart and table), per-joint view, bleeds."""
     patient = policy.get_patient(request.user, patient_id)
     context = history.patient_history(patient)
-    roles = policy.roles_for_patient(request.user, patient)
+    can = policy.capabilities(request.user, patient)
     context["can"] = {
-        kind: bool(roles & policy.PERMISSIONS[action])
-        for kind, (_f, _m, action, _t, _p) in KINDS.items()
+        kind: can[action.replace(".", "_")] for kind, (_f, _m, action, _t, _p) in KINDS.items()
     }
     context["patient"] = patient
-    context["free_text"] = policy.may_see_identifiers(request.user, patient)
+    context["free_text"] = can["patient_identifiers"]
     return render(request, "assessments/overview.html", context)
 
 
