@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
 
@@ -114,22 +115,54 @@ def _coefficients(result: Any) -> tuple[Coefficient, ...]:
     )
 
 
+HC3_UNDEFINED = (
+    "HC3 undefined for some terms: a child has leverage 1 (e.g. the only child in a covariate "
+    "level); those standard errors, CIs and P values are null"
+)
+LEVERAGE_ONE = 1 - 1e-8
+"""A hat value this close to 1 makes HC3's residual / (1 - h) a 0/0: the SE is undefined."""
+
+
+def _max_leverage(exog: np.ndarray) -> float:
+    """The largest diagonal element of the hat matrix X (X'X)^-1 X', from a thin QR."""
+    q, _ = np.linalg.qr(exog)
+    return float(np.max(np.sum(q * q, axis=1))) if len(q) else 0.0
+
+
+def _undefined(coefficients: tuple[Coefficient, ...]) -> tuple[Coefficient, ...]:
+    nan = float("nan")
+    return tuple(Coefficient(c.term, c.estimate, nan, (nan, nan), nan) for c in coefficients)
+
+
 def fit_ols(frame: pd.DataFrame, formula: str, kind: str = "ols") -> ModelResult:
-    """OLS by formula with HC3 robust standard errors; rows with missing values dropped."""
+    """OLS by formula with HC3 robust standard errors; rows with missing values dropped.
+
+    When a child has leverage 1 HC3 is undefined (MacKinnon & White 1985 divide by 1 - h);
+    the estimates are kept, the standard errors, CIs and P values are null and a note says so.
+    """
     model = smf.ols(formula, frame, missing="drop")
     n, k = model.exog.shape
     _check_size(n, k, formula)
-    result = model.fit(cov_type="HC3", use_t=True)
+    leverage_one = _max_leverage(np.asarray(model.exog, dtype=np.float64)) >= LEVERAGE_ONE
+    with np.errstate(
+        divide="ignore" if leverage_one else "warn", invalid="ignore" if leverage_one else "warn"
+    ):
+        result = model.fit(cov_type="HC3", use_t=True)
+    coefficients = _coefficients(result)
+    notes: tuple[str, ...] = ()
+    if leverage_one:
+        coefficients, notes = _undefined(coefficients), (HC3_UNDEFINED,)
     return ModelResult(
         kind=kind,
         formula=formula,
         n=int(n),
         n_dropped=int(len(frame) - n),
         n_parameters=int(k),
-        coefficients=_coefficients(result),
+        coefficients=coefficients,
         covariance="HC3",
         method="OLS, HC3 robust standard errors, t (n - k df) 95% CI and two-sided P",
         r_squared=float(result.rsquared),
+        notes=notes,
     )
 
 

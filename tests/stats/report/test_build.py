@@ -282,6 +282,7 @@ def test_a_child_with_leverage_one_makes_hc3_undefined_and_says_so():
     frame = small_frame()
     frame["prior_regimen"] = ["on_demand"] + ["prophylaxis"] * 9
     frame["prophylaxis_changed"] = False
+    frame["adherence"] = [0.9, 0.8, 0.7, 0.95, 0.85, 0.6, 0.75, 0.9, 0.8, 0.7]
     report = build_report(frame, small_flow(), title="", cohort_label="")
     hjhs = next(m for m in report.models if m.measure == "hjhs_total")
     assert any("leverage 1" in n for n in hjhs.notes)

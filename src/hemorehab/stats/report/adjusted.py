@@ -11,7 +11,6 @@ are counted.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,12 +115,6 @@ def select_covariates(data: pd.DataFrame) -> tuple[list[str], list[DroppedCovari
     return kept, dropped
 
 
-HC3_UNDEFINED = (
-    "HC3 undefined for some terms: a child has leverage 1 (e.g. the only child in a covariate "
-    "level); those standard errors, CIs and P values are null"
-)
-
-
 def _check_rows(data: pd.DataFrame, kept: list[str]) -> None:
     """Refuse before statsmodels does: it raises a bare ValueError on zero rows."""
     n, needed = len(data.dropna(subset=kept)), len(kept) + 3
@@ -137,13 +130,10 @@ def adjusted_model(frame: pd.DataFrame, measure: str) -> AdjustedModel:
     notes = [f"covariate {d.name} left out: {d.reason}" for d in dropped]
     try:
         _check_rows(data, kept)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", RuntimeWarning)
-            result = change_model(data, before(measure), after(measure), kept)
+        result = change_model(data, before(measure), after(measure), kept)
     except InsufficientDataError as error:
         return AdjustedModel(measure, tuple(kept), tuple(dropped), None, (*notes, str(error)))
-    if caught:
-        notes.append(HC3_UNDEFINED)
+    notes += result.notes
     if result.n_dropped:
         notes.append(f"{result.n_dropped} child(ren) missing a covariate left out of the model")
     return AdjustedModel(measure, tuple(kept), tuple(dropped), result, tuple(notes))
