@@ -126,6 +126,10 @@ HEMOREHAB_LOGIN_LOCK_MINUTES = config.env_int("HEMOREHAB_LOGIN_LOCK_MINUTES", 15
 # The CHO-KLAT item wording is copyrighted: a center with a licence names its text file here
 # (JSON or YAML, see hemorehab.clinical.cho_klat.load_item_texts); without it items show numbers.
 HEMOREHAB_CHO_KLAT_TEXTS = config.env_str("HEMOREHAB_CHO_KLAT_TEXTS")
+# Families correct what they entered themselves for this many hours; then it is the record.
+HEMOREHAB_FAMILY_CORRECTION_HOURS = config.env_int(
+    "HEMOREHAB_FAMILY_CORRECTION_HOURS", 24, 1, 24 * 14
+)
 # API bearer tokens last this many hours.
 HEMOREHAB_API_TOKEN_HOURS = config.env_int("HEMOREHAB_API_TOKEN_HOURS", 12, 1, 24 * 30)
 

@@ -6,6 +6,7 @@ import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from ninja import Router, Schema
 from ninja.responses import Status
@@ -21,6 +22,7 @@ from hemorehab.assessments.models import (
     UltrasoundExam,
 )
 from hemorehab.clinical.errors import ClinicalInputError
+from hemorehab.policy.privacy import PatientView
 from hemorehab.rehab.bleed_response import respond_to_bleed
 
 router = Router(tags=["assessments"])
@@ -128,24 +130,36 @@ def _save(request, patient_id: int, action: str, build, score, day, day_field, p
         record.save()
         if isinstance(record, Bleed):
             respond_to_bleed(record)
-    return Status(201, record_out(record))
+    view = policy.view_for(request.auth, patient)
+    return Status(201, record_out(record, view, policy.family_accounts(patient)))
 
 
-FREE_TEXT = ("notes", "ne_reasons", "treatment")
+# field -> the kind of free text it holds (policy.privacy.TEXT_READERS decides who reads it)
+FREE_TEXT = {
+    Bleed: {"notes": "bleed_note", "treatment": "bleed_note"},
+    ChoKlatAssessment: {"notes": "family_report_note"},
+}
+ASSESSMENT_TEXT = {"notes": "assessment_note", "ne_reasons": "assessment_note"}
+HIDDEN_FIELDS = ("patient_id", "assessor_id", "reported_by_id", "created_at", "updated_at")
 
 
-def record_out(record, free_text: bool = True) -> dict:
-    data = {
-        field.attname: getattr(record, field.attname)
-        for field in record._meta.concrete_fields
-        if field.attname
-        not in ("patient_id", "assessor_id", "reported_by_id", "created_at", "updated_at")
-    }
-    return {
-        key: (str(value) if key == "score" and value is not None else value)
-        for key, value in data.items()
-        if free_text or key not in FREE_TEXT
-    }
+def record_out(record, view: PatientView, family: frozenset[int] = frozenset()) -> dict:
+    """A record as the caller may see it: free text by the policy, dates shifted for those who
+    get shifted dates. A questionnaire's notes are the family's own when a family member of the
+    child (`family`: their account ids) entered it, the team's otherwise."""
+    texts = FREE_TEXT.get(type(record), ASSESSMENT_TEXT)
+    if isinstance(record, ChoKlatAssessment) and record.assessor_id not in family:
+        texts = ASSESSMENT_TEXT
+    data = {}
+    for field in record._meta.concrete_fields:
+        name = field.attname
+        if name in HIDDEN_FIELDS or (name in texts and not view.text(texts[name])):
+            continue
+        value = getattr(record, name)
+        if name == "score" and value is not None:
+            value = str(value)
+        data[name] = view.date(value)
+    return data
 
 
 def _meta(payload: AssessmentIn, patient, user) -> dict:
@@ -204,6 +218,9 @@ def create_ultrasound(request, patient_id: int, payload: UltrasoundIn):
     summary="Record a CHO-KLAT",
 )
 def create_cho_klat(request, patient_id: int, payload: ChoKlatIn):
+    patient = policy.get_patient(request.auth, patient_id, "assessment.cho_klat")
+    if payload.form not in policy.cho_klat_forms(request.auth, patient):
+        raise PermissionDenied  # the guardian files the parent form, the adolescent the child's
     responses = {k: v for k, v in payload.responses.items() if v is not None}
     return _save(
         request,
@@ -244,15 +261,15 @@ KINDS = {"hjhs": HjhsAssessment, "ultrasound": UltrasoundExam, "cho-klat": ChoKl
     summary="A child's assessments of one kind",
 )
 def list_assessments(request, patient_id: int, kind: Literal["hjhs", "ultrasound", "cho-klat"]):
-    patient = policy.get_patient(request.auth, patient_id)
-    # Free text may name people: only those who may see identifiers receive it.
-    free_text = policy.may_see_identifiers(request.auth, patient)
+    patient = policy.get_patient(request.auth, patient_id, "patient.view")
+    view = policy.view_for(request.auth, patient)
     records = KINDS[kind].objects.for_patient(patient).chronological()
-    return [record_out(r, free_text) for r in records]
+    family = policy.family_accounts(patient)
+    return [record_out(r, view, family) for r in records]
 
 
 @router.get("/patients/{patient_id}/bleeds", response=list[dict], summary="A child's bleeds")
 def list_bleeds(request, patient_id: int):
-    patient = policy.get_patient(request.auth, patient_id)
-    free_text = policy.may_see_identifiers(request.auth, patient)
-    return [record_out(b, free_text) for b in Bleed.objects.for_patient(patient).order_by("onset")]
+    patient = policy.get_patient(request.auth, patient_id, "patient.view")
+    view = policy.view_for(request.auth, patient)
+    return [record_out(b, view) for b in Bleed.objects.for_patient(patient).order_by("onset")]

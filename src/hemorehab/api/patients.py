@@ -5,6 +5,7 @@ from pydantic import Field
 from hemorehab import policy
 from hemorehab.api.schemas import PatientOut, PatientPage
 from hemorehab.patients.models import Patient
+from hemorehab.policy.privacy import PatientView
 
 router = Router(tags=["patients"])
 
@@ -19,7 +20,10 @@ def _months_between(born, day) -> int:
     return (day.year - born.year) * 12 + day.month - born.month - (day.day < born.day)
 
 
-def patient_out(patient: Patient, identified: bool) -> dict:
+def patient_out(patient: Patient, view: PatientView) -> dict:
+    """A child as this caller may see them: identifiers only with real dates (the care team and
+    the family), the child's shifted dates otherwise (policy.privacy)."""
+    identified = not view.shifted
     identity = getattr(patient, "identity", None)
     enrollment = getattr(patient, "enrollment", None)
     today = patient.center.today()
@@ -33,7 +37,7 @@ def patient_out(patient: Patient, identified: bool) -> dict:
         "severity": patient.severity,
         "prior_regimen": patient.prior_regimen,
         "age_months": _months_between(identity.date_of_birth, today) if identity else None,
-        "enrolled_on": enrollment.start_date if enrollment else None,
+        "enrolled_on": view.date(enrollment.start_date) if enrollment else None,
         "identity": {
             "family_name": identity.family_name,
             "given_name": identity.given_name,
@@ -56,12 +60,11 @@ def list_patients(request, params: Query[PageParams]):
     if params.study_id:
         patients = patients.filter(study_id__icontains=params.study_id)
     page = list(patients[params.offset : params.offset + params.limit])
-    shown = policy.identifiable(request.auth, page)
     return {
         "count": patients.count(),
         "limit": params.limit,
         "offset": params.offset,
-        "results": [patient_out(p, p.pk in shown) for p in page],
+        "results": [patient_out(p, policy.view_for(request.auth, p)) for p in page],
     }
 
 
@@ -71,8 +74,8 @@ def list_patients(request, params: Query[PageParams]):
     summary="One child (404 when the caller may not see them)",
 )
 def read_patient(request, patient_id: int):
-    patient = policy.get_patient(request.auth, patient_id)
+    patient = policy.get_patient(request.auth, patient_id, "patient.view")
     patient = _queryset(request.auth).filter(pk=patient.pk).first()
     if patient is None:
         raise Http404
-    return patient_out(patient, policy.may_see_identifiers(request.auth, patient))
+    return patient_out(patient, policy.view_for(request.auth, patient))

@@ -240,10 +240,18 @@ class ChoKlatEntryForm(ScoredForm):
         fields = ["assessed_on", "timepoint", "form", "notes"]
         widgets = {"assessed_on": DATE}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, forms_allowed=("child", "parent"), **kwargs):
         super().__init__(*args, **kwargs)
+        # A guardian files the parent form, the adolescent the child form (policy.records);
+        # a stored record keeps its form.
+        allowed = (self.instance.form,) if self.instance.pk else tuple(forms_allowed)
+        self.fields["form"].choices = [
+            (value, label) for value, label in self.fields["form"].choices if value in allowed
+        ]
+        if len(allowed) == 1:
+            self.initial.setdefault("form", allowed[0])
         responses = self.instance.responses or {}
-        form_kind = self.data.get("form") or self.instance.form or "parent"
+        form_kind = self.data.get("form") or self.instance.form or allowed[-1]
         wording = licensed_texts().get(form_kind, {})
         language = "zh-Hans" if translation.get_language() == "zh-hans" else "en"
         for number in range(1, 36):

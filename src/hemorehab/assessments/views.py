@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,7 +62,16 @@ def entry(request, patient_id, kind, record_id=None):
     form_class, model, action, title, template = KINDS[kind]
     patient = policy.get_patient(request.user, patient_id, action)
     instance = get_object_or_404(model, pk=record_id, patient=patient) if record_id else None
-    form = form_class(request.POST or None, instance=instance, patient=patient)
+    if instance is not None and not policy.may_change_record(
+        request.user, action, patient, instance
+    ):
+        raise PermissionDenied  # families correct only their own entries, for a while
+    extra = (
+        {"forms_allowed": policy.cho_klat_forms(request.user, patient)}
+        if kind == "cho-klat"
+        else {}
+    )
+    form = form_class(request.POST or None, instance=instance, patient=patient, **extra)
     if request.method == "POST":
         form.instance.patient = patient
         if instance is None:
@@ -97,7 +107,7 @@ def overview(request, patient_id):
         kind: can[action.replace(".", "_")] for kind, (_f, _m, action, _t, _p) in KINDS.items()
     }
     context["patient"] = patient
-    context["free_text"] = can["patient_identifiers"]
+    context["view"] = policy.view_for(request.user, patient)
     return render(request, "assessments/overview.html", context)
 
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,7 +27,7 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -42,11 +43,15 @@ class AuditEvent(models.Model):
     before = models.JSONField(null=True)
     after = models.JSONField(null=True)
     changed = models.JSONField(default=list)
+    # The hash chain (audit.chain): the predecessor's hash and this row's own.
+    prev_hash = models.CharField(max_length=64, default="", editable=False)
+    hash = models.CharField(max_length=64, default="", editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
+        base_manager_name = "objects"  # no plain manager that could delete rows
         indexes = [models.Index(fields=["model", "object_pk"])]
 
     def __str__(self) -> str:

@@ -18,9 +18,11 @@ import uuid
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models.signals import class_prepared
 
+from hemorehab.audit import chain
 from hemorehab.audit.context import current_actor
-from hemorehab.audit.models import AuditAction, AuditEvent
+from hemorehab.audit.models import AuditAction
 
 
 class ConflictError(Exception):
@@ -70,7 +72,7 @@ def record(
     if action == AuditAction.UPDATE and not changed:
         return
     actor = current_actor()
-    AuditEvent.objects.create(
+    chain.append(
         actor_id=actor.user_id,
         actor_label=actor.label,
         request_id=actor.request_id,
@@ -171,3 +173,14 @@ class AuditedModel(models.Model):
     def audit_patient_id(self) -> int | None:
         """The child this record belongs to, so a patient's history can be shown in one place."""
         return getattr(self, "patient_id", None)
+
+
+def _audited_base_manager(sender, **kwargs) -> None:
+    """Django's `_base_manager` (related lookups, `Model._base_manager.update()`) is a plain
+    manager unless named: for audited models it is their audited `objects`, so no manager of
+    theirs writes without an audit record."""
+    if issubclass(sender, AuditedModel) and not sender._meta.abstract:
+        sender._meta.base_manager_name = "objects"
+
+
+class_prepared.connect(_audited_base_manager)

@@ -21,7 +21,9 @@ def problems() -> list[str]:
 
     found = [p.message for p in config.production_problems()] if _production() else []
     found += _licensed_texts_problem()
-    found += [f"{m.id}: {m.msg}" for m in checks.run_checks() if m.level >= checks.WARNING]
+    # In production Django's deployment checks run too (HTTPS, HSTS, secure cookies, ...).
+    messages = checks.run_checks(include_deployment_checks=_production())
+    found += [f"{m.id}: {m.msg}" for m in messages if m.level >= checks.WARNING]
     try:
         connection.ensure_connection()
     except Exception as exc:  # any driver error is reported, not raised
@@ -30,7 +32,23 @@ def problems() -> list[str]:
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if pending:
         found.append(f"{len(pending)} database migrations are not applied: run `hemorehab migrate`")
+        return found
+    found += audit_chain_problems()
     return found
+
+
+def audit_chain_problems() -> list[str]:
+    """Where the audit trail's hash chain does not hold: a row changed, removed or forged."""
+    from hemorehab.audit.chain import verify
+
+    breaks = verify()
+    if not breaks:
+        return []
+    return [
+        "the audit trail has been altered outside hemorehab: "
+        + "; ".join(str(b) for b in breaks)
+        + " (restore the audit table from a backup and find out who had write access)"
+    ]
 
 
 def _licensed_texts_problem() -> list[str]:

@@ -21,13 +21,18 @@ from django.http import Http404
 
 from hemorehab.accounts.models import Center, Membership, User
 from hemorehab.accounts.roles import CLINICAL_ROLES, Role
+from hemorehab.policy import records
+from hemorehab.policy.privacy import PatientView, view_for_roles
 
 CLINICAL = frozenset(CLINICAL_ROLES)
 FAMILY = frozenset({Role.GUARDIAN, Role.PATIENT})
 
 # action -> the roles that may perform it. An action missing here is allowed to nobody.
 PERMISSIONS: dict[str, frozenset[str]] = {
+    # Researchers see a child in lists, the API and the report, pseudonymous and with shifted
+    # dates; the record's own pages (free text, exact dates) are the care team's and family's.
     "patient.view": CLINICAL | FAMILY | {Role.RESEARCHER},
+    "patient.record": CLINICAL | FAMILY,
     "patient.identifiers": CLINICAL | FAMILY,
     "patient.create": frozenset({Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN, Role.NURSE}),
     "patient.edit": frozenset({Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN, Role.NURSE}),
@@ -90,9 +95,18 @@ def roles_for_patient(user: User, patient) -> frozenset[str]:
     roles = set(roles_in_center(user, patient.center_id))
     if patient.account_id == user.pk:
         roles.add(Role.PATIENT)
-    if patient.guardianships.filter(user=user).exists():
+    if patient.pk in _guarded(user):
         roles.add(Role.GUARDIAN)
     return frozenset(roles)
+
+
+def _guarded(user: User) -> frozenset[int]:
+    """The children a user is the guardian of, read once per request."""
+    cached = getattr(user, "_hemorehab_guarded", None)
+    if cached is None:
+        cached = frozenset(user.guardianships.values_list("patient_id", flat=True))
+        user._hemorehab_guarded = cached
+    return cached
 
 
 def capabilities(user: User, patient) -> dict[str, bool]:
@@ -148,7 +162,7 @@ def visible_patients(user: User, action: str = "patient.view", queryset=None) ->
     return queryset.filter(where)
 
 
-def get_patient(user: User, patient_id, action: str = "patient.view"):
+def get_patient(user: User, patient_id, action: str = "patient.record"):
     """The child for this user, or 404 if they may not see it, or 403 if they may not act."""
     try:
         pk = int(patient_id)
@@ -164,6 +178,29 @@ def get_patient(user: User, patient_id, action: str = "patient.view"):
 
 def may_see_identifiers(user: User, patient) -> bool:
     return allowed(user, "patient.identifiers", patient)
+
+
+def may_change_record(user: User, action: str, patient, record) -> bool:
+    """May this user change this existing record (families: only their own, for a while)?"""
+    granted = PERMISSIONS.get(action, frozenset())
+    return records.may_change(roles_for_patient(user, patient), granted, user, record)
+
+
+def cho_klat_forms(user: User, patient) -> tuple[str, ...]:
+    return records.cho_klat_forms(roles_for_patient(user, patient))
+
+
+def family_accounts(patient) -> frozenset[int]:
+    """The accounts of the child's family: their guardians and the child's own."""
+    ids = set(patient.guardianships.values_list("user_id", flat=True))
+    if patient.account_id:
+        ids.add(patient.account_id)
+    return frozenset(ids)
+
+
+def view_for(user: User, patient) -> PatientView:
+    """Which free text of this child the user reads, and whether their dates are shifted."""
+    return view_for_roles(roles_for_patient(user, patient), patient.study_id)
 
 
 def any_role(user: User, roles: Iterable[str]) -> bool:

@@ -54,17 +54,21 @@ def program(request, patient_id):
     patient = policy.get_patient(request.user, patient_id)
     can = policy.capabilities(request.user, patient)
     clinician = can["clinician"]
+    view = policy.view_for(request.user, patient)
     enrollment = getattr(patient, "enrollment", None)
     context = {
         "patient": patient,
         "can": can,
+        "view": view,
         "plan": RehabPlan.objects.current_for(patient),
         "versions": RehabPlan.objects.filter(patient=patient) if clinician else [],
         "paused": plans.paused_exercises(patient),
         "restrictions": JointRestriction.objects.filter(patient=patient).active(),
         "notes": SessionNote.objects.filter(patient=patient)[:20],
         "home": HomeSession.objects.filter(patient=patient)[:30],
-        "events": AdverseEvent.objects.filter(patient=patient) if clinician else [],
+        "events": AdverseEvent.objects.filter(patient=patient)
+        if view.text("adverse_event")
+        else [],
     }
     if enrollment is not None:
         context["calendar"], context["weeks"] = calendar.build(patient, enrollment.start_date)

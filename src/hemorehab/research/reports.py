@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.db import transaction
 
+from hemorehab.policy import privacy
 from hemorehab.research.cohort import Cohort, export_frame
 from hemorehab.research.models import ExportRecord
 from hemorehab.stats.export import deidentify as deid
@@ -57,9 +57,7 @@ def render(cohort: Cohort, fmt: str, language: str) -> bytes:
     return render_html(built, figures(cohort), language=language).encode()
 
 
-def shift_key() -> bytes:
-    """The per-installation key for date shifting, derived from the secret key (never stored)."""
-    return hashlib.sha256(f"hemorehab-date-shift:{settings.SECRET_KEY}".encode()).digest()
+shift_key = privacy.shift_key  # one key for the export, the API and the web (policy.privacy)
 
 
 def export(
