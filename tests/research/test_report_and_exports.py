@@ -114,3 +114,41 @@ def test_cli_export_to_a_missing_folder_fails_before_anything_is_recorded(
     assert main(["export", "--format", "csv", "--out", "/nonexistent/folder/x.csv"]) == 2
     assert b"--out: the folder /nonexistent/folder does not exist" in capsysbinary.readouterr().err
     assert not ExportRecord.objects.exists()
+
+
+def test_re_screening_an_enrolled_child_keeps_the_report_up(client, personas, cohort, tmp_path):
+    """An enrolled child later screened "not eligible" (a new inhibitor) is counted by the
+    screening that enrolled them; the report and the command still answer."""
+    import datetime
+
+    from hemorehab.patients.models import Enrollment, Screening
+    from hemorehab.stats.report.build import build_report
+    from hemorehab.stats.report.flow import StudyFlow
+
+    for enrollment in Enrollment.objects.all():
+        Screening.objects.create(
+            patient=enrollment.patient,
+            screened_on=datetime.date.today(),
+            screened_by=personas.hematologist_a,
+            inhibitor_negative=False,
+        )
+    client.force_login(personas.researcher_a)
+    response = client.get(reverse("research_report"), {"format": "json"})
+    assert response.status_code == 200
+    flow = response.json()["flow"]
+    assert flow["enrolled"] <= flow["eligible"]
+    assert main(["report", "--format", "json", "--out", str(tmp_path / "r.json")]) == 0
+    # Counts that still contradict each other become a warning, never a crash.
+    contradictory = StudyFlow(
+        screened=6, eligible=0, not_eligible=6, enrolled=6, completed=6, withdrawn=0
+    )
+    frame = cohort_frame()
+    report = build_report(frame, contradictory, title="t", cohort_label="c")
+    assert any("inconsistent" in note for note in report.flow_notes)
+
+
+def cohort_frame():
+    from hemorehab.accounts.models import Center
+    from hemorehab.research import cohort as cohorts
+
+    return cohorts.load(Center.objects.all()).frame

@@ -15,9 +15,13 @@ def study_flow(patients) -> dict:
         .order_by("patient_id", "screened_on", "id")
     ):
         latest[screening.patient_id] = screening
+    enrolled = Enrollment.objects.filter(patient__in=patients)
+    # An enrolled child counts by the screening that enrolled them (CONSORT): a later
+    # re-screening (a new inhibitor, say) changes their care, not the study flow.
+    for enrollment in enrolled.select_related("screening__patient__identity"):
+        latest[enrollment.patient_id] = enrollment.screening
     verdicts = [evaluate(s) for s in latest.values()]
     reasons = Counter(code for v in verdicts if v.status == "not_eligible" for code in v.failing)
-    enrolled = Enrollment.objects.filter(patient__in=patients)
     return {
         "screened": len(verdicts),
         "eligible": sum(v.status == "eligible" for v in verdicts),

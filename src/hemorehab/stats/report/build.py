@@ -20,7 +20,7 @@ from hemorehab.stats.descriptives import describe_quantile_method
 from hemorehab.stats.report.adjusted import AdjustedModel, adjusted_models
 from hemorehab.stats.report.cohort import Cohort, describe_cohort
 from hemorehab.stats.report.dataset import analysis_rows, validate_dataset
-from hemorehab.stats.report.flow import StudyFlow, check_flow
+from hemorehab.stats.report.flow import FlowError, StudyFlow, check_flow
 from hemorehab.stats.report.labels import check_language
 from hemorehab.stats.report.methods import Methods, methods_paragraph
 from hemorehab.stats.report.outcomes import (
@@ -113,7 +113,11 @@ def build_report(
     language = check_language(language)
     method_name = describe_quantile_method(quantile_method)
     data = validate_dataset(frame)
-    flow_notes = check_flow(flow, len(data))
+    try:
+        flow_notes = check_flow(flow, len(data))
+    except FlowError as exc:
+        # Recorded counts that contradict each other are a warning in the report, not a crash.
+        flow_notes = (f"the study flow is inconsistent: {exc}",)
     analysed = analysis_rows(data)
     n_active = len(data) - len(analysed)
     return StudyReport(
