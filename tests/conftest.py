@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 
 
@@ -10,6 +13,17 @@ def pytest_configure(config):
     # Argon2 is what production uses (tests/web/test_login.py checks it); tests hash faster.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _let_the_test_flush_empty_the_audit_table()
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        # A file, as in production: concurrent writers then meet SQLite's real locking (WAL,
+        # busy timeout, immediate transactions), not the shared-cache table locks of :memory:.
+        var = Path(settings.VAR_DIR)
+        var.mkdir(parents=True, exist_ok=True)
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        from django.db import connections
+
+        name = str(var / f"test-{os.getpid()}-{worker}.sqlite3")
+        connections["default"].settings_dict["TEST"]["NAME"] = name
 
 
 def _let_the_test_flush_empty_the_audit_table():

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hemorehab.accounts.middleware.UserLanguageMiddleware",
     "hemorehab.audit.middleware.AuditContextMiddleware",
+    "hemorehab.accounts.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hemorehab.policy.middleware.DenyByDefaultMiddleware",
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hemorehab.web.context.navigation",
             ],
+            "builtins": ["hemorehab.web.templatetags.idempotency"],
         },
     },
 ]

@@ -117,9 +117,15 @@ def issue_token(user: User, ip: str = "") -> tuple[str, ApiToken]:
     return token, record
 
 
-def user_for_token(token: str) -> User | None:
+# `last_used_at` is written at most this often per token, not on every call.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=5)
+
+
+def user_for_token(token: str, touch: bool = True) -> User | None:
     record = ApiToken.objects.select_related("user").filter(digest=digest(token)).first()
     if record is None or not record.is_valid():
         return None
-    ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if touch and (record.last_used_at is None or now - record.last_used_at > LAST_USED_RESOLUTION):
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
     return record.user

@@ -133,3 +133,25 @@ class ApiToken(models.Model):
 
     def is_valid(self) -> bool:
         return self.expires_at > timezone.now() and self.user.is_active
+
+
+class IdempotencyKey(models.Model):
+    """The first answer to a request sent with an idempotency key, to give again to a retry,
+    a double tap or an offline replay (accounts.idempotency). Kept for a day."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    scope = models.CharField(max_length=520, help_text="method and path of the first request")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    status = models.PositiveSmallIntegerField(null=True, help_text="null while in progress")
+    content_type = models.CharField(max_length=100, blank=True)
+    location = models.CharField(max_length=500, blank=True)
+    body = models.BinaryField(default=b"")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key", "scope"], name="idempotency_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} -> {self.status}"

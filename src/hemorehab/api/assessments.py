@@ -7,12 +7,13 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import AwareDatetime, Field, StrictInt
 
 from hemorehab import policy
+from hemorehab.accounts.idempotency import duplicate_message
 from hemorehab.assessments import scoring
 from hemorehab.assessments.models import (
     Bleed,
@@ -21,7 +22,9 @@ from hemorehab.assessments.models import (
     Timepoint,
     UltrasoundExam,
 )
+from hemorehab.audit.trail import ConflictError
 from hemorehab.clinical.errors import ClinicalInputError
+from hemorehab.patients.models import Patient
 from hemorehab.policy.privacy import PatientView
 from hemorehab.rehab.bleed_response import respond_to_bleed
 
@@ -126,10 +129,20 @@ def _save(request, patient_id: int, action: str, build, score, day, day_field, p
         score(record)
     except ClinicalInputError as exc:
         return _problem(exc.path, exc.message)
-    with transaction.atomic():
-        record.save()
-        if isinstance(record, Bleed):
-            respond_to_bleed(record)
+    try:
+        with transaction.atomic():
+            Patient.objects.lock(patient)  # writes about one child, one after the other
+            record.save()
+            if isinstance(record, Bleed):
+                respond_to_bleed(record)
+    except IntegrityError:
+        record.pk = None
+        record._state.adding = True
+        message = duplicate_message(record)
+        return Status(409, {"detail": message, "errors": [{"field": "", "message": message}]})
+    except ConflictError:
+        message = "someone else changed this child's records at the same moment; send it again"
+        return Status(409, {"detail": message, "errors": [{"field": "", "message": message}]})
     view = policy.view_for(request.auth, patient)
     return Status(201, record_out(record, view, policy.family_accounts(patient)))
 
@@ -173,7 +186,9 @@ def _meta(payload: AssessmentIn, patient, user) -> dict:
 
 
 @router.post(
-    "/patients/{patient_id}/hjhs", response={201: dict, 422: Problem}, summary="Record an HJHS 2.1"
+    "/patients/{patient_id}/hjhs",
+    response={201: dict, 409: Problem, 422: Problem},
+    summary="Record an HJHS 2.1",
 )
 def create_hjhs(request, patient_id: int, payload: HjhsIn):
     return _save(
@@ -194,7 +209,7 @@ def create_hjhs(request, patient_id: int, payload: HjhsIn):
 
 @router.post(
     "/patients/{patient_id}/ultrasound",
-    response={201: dict, 422: Problem},
+    response={201: dict, 409: Problem, 422: Problem},
     summary="Record an ultrasound examination",
 )
 def create_ultrasound(request, patient_id: int, payload: UltrasoundIn):
@@ -214,7 +229,7 @@ def create_ultrasound(request, patient_id: int, payload: UltrasoundIn):
 
 @router.post(
     "/patients/{patient_id}/cho-klat",
-    response={201: dict, 422: Problem},
+    response={201: dict, 409: Problem, 422: Problem},
     summary="Record a CHO-KLAT",
 )
 def create_cho_klat(request, patient_id: int, payload: ChoKlatIn):
@@ -237,7 +252,9 @@ def create_cho_klat(request, patient_id: int, payload: ChoKlatIn):
 
 
 @router.post(
-    "/patients/{patient_id}/bleeds", response={201: dict, 422: Problem}, summary="Report a bleed"
+    "/patients/{patient_id}/bleeds",
+    response={201: dict, 409: Problem, 422: Problem},
+    summary="Report a bleed",
 )
 def create_bleed(request, patient_id: int, payload: BleedIn):
     return _save(

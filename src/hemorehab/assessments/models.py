@@ -62,6 +62,15 @@ class HjhsAssessment(Assessment):
 
     class Meta(Assessment.Meta):
         verbose_name = _("HJHS 2.1 assessment")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "assessed_on", "timepoint"],
+                name="hjhs_once_a_day",
+                violation_error_message=_(
+                    "An HJHS of this child on this date and timepoint is already recorded."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"HJHS {self.patient} {self.assessed_on}"
@@ -83,6 +92,15 @@ class UltrasoundExam(Assessment):
 
     class Meta(Assessment.Meta):
         verbose_name = _("ultrasound examination")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "scale", "assessed_on", "timepoint"],
+                name="ultrasound_once_a_day",
+                violation_error_message=_(
+                    "An examination of this child on this date and timepoint is already recorded."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.scale} {self.patient} {self.assessed_on}"
@@ -102,6 +120,16 @@ class ChoKlatAssessment(Assessment):
 
     class Meta(Assessment.Meta):
         verbose_name = _("CHO-KLAT questionnaire")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "form", "assessed_on", "timepoint"],
+                name="cho_klat_once_a_day",
+                violation_error_message=_(
+                    "This questionnaire form of this child on this date and timepoint is "
+                    "already recorded."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"CHO-KLAT {self.form} {self.patient} {self.assessed_on}"
@@ -217,6 +245,13 @@ class Bleed(AuditedModel):
 
     class Meta:
         ordering = ["-onset", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "site_kind", "site", "onset"],
+                name="bleed_once",
+                violation_error_message=_("This bleed (same site and onset) is already recorded."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.site} {self.onset:%Y-%m-%d}"

@@ -19,6 +19,7 @@ from hemorehab.assessments.models import (
     UltrasoundExam,
 )
 from hemorehab.audit.models import AuditEvent
+from hemorehab.patients.models import Patient
 from hemorehab.policy.middleware import logged_in
 from hemorehab.rehab.bleed_response import respond_to_bleed
 from hemorehab.web.views.common import save_forms
@@ -78,6 +79,7 @@ def entry(request, patient_id, kind, record_id=None):
             setattr(form.instance, _who_field(model), request.user)
         site_before = (instance.site_kind, instance.site) if model is Bleed and instance else None
         with transaction.atomic():
+            Patient.objects.lock(patient)  # writes about one child, one after the other
             saved = save_forms(request, form)
             # A new bleed, or one corrected to another site, restricts that joint and tells the
             # team, in the same transaction as the bleed itself.

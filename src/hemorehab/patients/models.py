@@ -34,6 +34,12 @@ class PatientQuerySet(AuditedQuerySet):
     def with_identity(self):
         return self.select_related("identity", "center")
 
+    def lock(self, patient):
+        """Hold the child's row until the transaction ends, so that concurrent writes about the
+        same child (two bleed reports of one knee) run one after the other. SQLite already
+        writes one transaction at a time."""
+        return self.select_for_update().filter(pk=patient.pk).first()
+
 
 class Patient(AuditedModel):
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="patients")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from hemorehab.accounts.idempotency import duplicate_message
 from hemorehab.audit.trail import ConflictError
 
 CONFLICT = _(
@@ -24,11 +25,22 @@ def save_forms(request, *forms) -> bool:
     """
     if not all(form.is_valid() for form in forms):
         return False
+    saving = None
+    created = [form.instance for form in forms if form.instance._state.adding]
     try:
         with transaction.atomic():
             for form in forms:
                 if form.instance._state.adding or set(form.changed_data) - {"version"}:
+                    saving = form
                     form.save()
+    except IntegrityError:
+        # A natural duplicate that arrived at the same moment (the database's constraint).
+        for instance in created:  # rolled back: they are new again
+            instance.pk = None
+            instance._state.adding = True
+        if saving is not None:
+            saving.add_error(None, duplicate_message(saving.instance))
+        return False
     except ConflictError as conflict:
         messages.error(request, CONFLICT)
         for form in forms:
