@@ -1,11 +1,12 @@
 """Every create is idempotent: a retried request gives the first answer again.
 
 A client sends a key with a POST: the `Idempotency-Key` header (API), or the hidden
-`idempotency_key` field every web form carries (web.context). The first request with a key
-claims it (a unique row per user, key, method and path, committed before the work starts); a second one with
-the same key waits for the first to finish and receives its answer (`Idempotent-Replayed: true`),
-whether it came a second or a day later. Only answers that wrote something are kept (a web
-redirect, an API 2xx): a refused form can be corrected and sent again with the same key.
+`idempotency_key` field every web form carries (`{% idempotency_field %}`). The first request
+with a key claims it (a unique row per user, key, method and path, committed before the work
+starts); a second one with the same key waits for the first to finish and receives its answer
+(`Idempotent-Replayed: true`), whether it came a second or a day later. Only answers that wrote
+something are kept (a web redirect, an API 2xx): a refused form can be corrected and sent again
+with the same key.
 """
 
 from __future__ import annotations

@@ -71,6 +71,11 @@ class Problem(Schema):
     errors: list[dict] = []
 
 
+# Every answer a create can give, documented in the OpenAPI schema.
+WRITE_RESPONSES = {201: dict, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
+READ_RESPONSES = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+
+
 def _problem(field: str, message: str) -> Status:
     return Status(
         422, {"detail": f"{field}: {message}", "errors": [{"field": field, "message": message}]}
@@ -187,7 +192,7 @@ def _meta(payload: AssessmentIn, patient, user) -> dict:
 
 @router.post(
     "/patients/{patient_id}/hjhs",
-    response={201: dict, 409: Problem, 422: Problem},
+    response=WRITE_RESPONSES,
     summary="Record an HJHS 2.1",
 )
 def create_hjhs(request, patient_id: int, payload: HjhsIn):
@@ -209,7 +214,7 @@ def create_hjhs(request, patient_id: int, payload: HjhsIn):
 
 @router.post(
     "/patients/{patient_id}/ultrasound",
-    response={201: dict, 409: Problem, 422: Problem},
+    response=WRITE_RESPONSES,
     summary="Record an ultrasound examination",
 )
 def create_ultrasound(request, patient_id: int, payload: UltrasoundIn):
@@ -229,7 +234,7 @@ def create_ultrasound(request, patient_id: int, payload: UltrasoundIn):
 
 @router.post(
     "/patients/{patient_id}/cho-klat",
-    response={201: dict, 409: Problem, 422: Problem},
+    response=WRITE_RESPONSES,
     summary="Record a CHO-KLAT",
 )
 def create_cho_klat(request, patient_id: int, payload: ChoKlatIn):
@@ -253,7 +258,7 @@ def create_cho_klat(request, patient_id: int, payload: ChoKlatIn):
 
 @router.post(
     "/patients/{patient_id}/bleeds",
-    response={201: dict, 409: Problem, 422: Problem},
+    response=WRITE_RESPONSES,
     summary="Report a bleed",
 )
 def create_bleed(request, patient_id: int, payload: BleedIn):
