@@ -24,6 +24,7 @@ urlpatterns = [
     path("language/", auth.set_language, name="set_language"),
     path("profile/", auth.profile, name="profile"),
     path("profile/password/", auth.password_change, name="password_change"),
+    path("profile/tokens/<int:token_id>/revoke/", auth.token_revoke, name="token_revoke"),
     path("patients/new/", patients.patient_create, name="patient_create"),
     path("patients/<int:patient_id>/", patients.patient_detail, name="patient"),
     path("patients/<int:patient_id>/edit/", patients.patient_edit, name="patient_edit"),
@@ -120,6 +121,11 @@ urlpatterns = [
         "centers/<int:center_id>/users/<int:user_id>/reset-password/",
         users.user_reset_password,
         name="user_reset_password",
+    ),
+    path(
+        "centers/<int:center_id>/users/<int:user_id>/revoke-tokens/",
+        users.user_revoke_tokens,
+        name="user_revoke_tokens",
     ),
     path(
         "centers/<int:center_id>/users/<int:user_id>/unlock/",

@@ -68,18 +68,28 @@ def test_sav_export_reads_back_with_values_and_labels(client, personas, cohort, 
 
 def test_identified_export_needs_a_clinical_role_and_is_audited(client, personas, cohort):
     client.force_login(personas.researcher_a)
-    assert (
-        client.get(reverse("research_export"), {"format": "csv", "identified": "1"}).status_code
-        == 403
-    )
+    url = reverse("research_export")
+    assert client.post(url, {"format": "csv"}).status_code == 403
     client.force_login(personas.hematologist_a)
-    response = client.get(reverse("research_export"), {"format": "csv", "identified": "1"})
+    page = client.get(reverse("research_report")).content.decode()
+    assert 'method="post" action="/research/export/"' in page
+    # A link (GET) cannot make an identified export in someone's name: only the form's POST.
+    assert client.get(url, {"format": "csv", "identified": "1"}).status_code == 405
+    assert not ExportRecord.objects.filter(identified=True).exists()
+    response = client.post(url, {"format": "csv"})
     assert response.status_code == 200
     assert personas.a1.identity.hospital_number in response.content.decode("utf-8-sig")
     record = ExportRecord.objects.get(identified=True)
     assert record.requested_by == "hematologist_a" and record.rows == 6
     event = AuditEvent.objects.filter(model="research.ExportRecord", object_pk=str(record.pk)).get()
     assert event.actor_label == "hematologist_a"
+    # With CSRF checks on (as in a browser), a POST from another site is refused.
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(personas.hematologist_a)
+    assert browser.post(url, {"format": "csv"}).status_code == 403
+    assert ExportRecord.objects.filter(identified=True).count() == 1
 
 
 def test_cli_report_json_and_refusals(personas, cohort, capsysbinary, tmp_path):

@@ -15,6 +15,7 @@ SAMPLE_ARGS = {
     "record_id": 1,
     "center_id": 1,
     "user_id": 1,
+    "token_id": 1,
     "kind": "weight",
 }
 

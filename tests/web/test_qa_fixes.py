@@ -88,7 +88,7 @@ def test_muscle_sites_come_from_a_list_and_duplicates_are_refused(personas):
     body["site"] = "left_iliopsoas"
     assert post(api(personas.nurse_a), url, body).status_code == 201
     again = post(api(personas.nurse_a), url, body)
-    assert again.status_code == 422 and "already recorded" in again.json()["detail"]
+    assert again.status_code == 409 and "already recorded" in again.json()["detail"]
     assert Bleed.objects.count() == 1
 
 

@@ -118,7 +118,8 @@ class IdempotencyMiddleware:
         return _replay(row)
 
     def _finish(self, rows, response) -> None:
-        if not _kept(response) or getattr(response, "streaming", False):
+        download = response.has_header("Content-Disposition")  # never keep a copy of a file
+        if not _kept(response) or download or getattr(response, "streaming", False):
             rows.delete()
             return
         rows.update(

@@ -96,6 +96,9 @@ def change_password(user: User, password: str) -> None:
         user.set_password(password)
         user.must_change_password = False
         user.save(update_fields=["password", "must_change_password"])
+        # A new password ends every API token; the other browser sessions end by themselves
+        # (their stored password hash no longer matches), the current one is kept by the view.
+        ApiToken.objects.filter(user=user).delete()
         LoginEvent.objects.create(
             username=user.username, user=user, kind=LoginEvent.Kind.PASSWORD_CHANGED
         )
@@ -129,3 +132,20 @@ def user_for_token(token: str, touch: bool = True) -> User | None:
     if touch and (record.last_used_at is None or now - record.last_used_at > LAST_USED_RESOLUTION):
         ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
     return record.user
+
+
+def revoke_tokens(user: User, by: User, token_id: int | None = None) -> int:
+    """End one of the user's API tokens (or all of them); the revocation is logged."""
+    tokens = ApiToken.objects.filter(user=user)
+    if token_id is not None:
+        tokens = tokens.filter(pk=token_id)
+    with transaction.atomic():
+        count, _ = tokens.delete()
+        if count:
+            LoginEvent.objects.create(
+                username=user.username,
+                user=user,
+                kind=LoginEvent.Kind.TOKEN_REVOKED,
+                by=by.username if by.pk != user.pk else "",
+            )
+    return count

@@ -102,6 +102,7 @@ class LoginEvent(models.Model):
         REFUSED_LOCKED = "refused_locked", _("refused: account locked")
         UNLOCKED = "unlocked", _("unlocked")
         TOKEN = "token", _("API token issued")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
         PASSWORD_RESET = "password_reset", _("password reset")
         PASSWORD_CHANGED = "password_changed", _("password changed")
 

@@ -5,11 +5,12 @@ from django.http import Http404
 from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, ValidationError
 
-from hemorehab.accounts.login import attempt_login, issue_token
+from hemorehab.accounts.login import attempt_login, digest, issue_token, revoke_tokens
+from hemorehab.accounts.models import ApiToken
 from hemorehab.api.assessments import router as assessments_router
 from hemorehab.api.auth import BearerToken
 from hemorehab.api.patients import router as patients_router
-from hemorehab.api.schemas import ErrorOut, TokenIn, TokenOut
+from hemorehab.api.schemas import ErrorOut, TokenIn, TokenInfo, TokenOut
 
 api = NinjaAPI(
     title="hemorehab API",
@@ -62,6 +63,55 @@ def token(request, credentials: TokenIn):
         return Status(401, {"detail": "Change your password in the web application first."})
     value, record = issue_token(result.user, request.META.get("REMOTE_ADDR", ""))
     return Status(200, {"token": value, "expires_at": record.expires_at})
+
+
+def _current_token(request):
+    header = request.headers.get("Authorization", "")
+    return digest(header[len("Bearer ") :].strip()) if header.startswith("Bearer ") else ""
+
+
+@api.get(
+    "/auth/tokens",
+    response={200: list[TokenInfo], 401: ErrorOut},
+    tags=["auth"],
+    summary="Your API tokens",
+)
+def list_tokens(request):
+    current = _current_token(request)
+    tokens = ApiToken.objects.filter(user=request.auth).order_by("-created_at")
+    return [
+        {
+            "id": t.pk,
+            "created_at": t.created_at,
+            "expires_at": t.expires_at,
+            "last_used_at": t.last_used_at,
+            "current": t.digest == current,
+        }
+        for t in tokens
+    ]
+
+
+@api.delete(
+    "/auth/tokens/{token_id}",
+    response={204: None, 401: ErrorOut, 404: ErrorOut},
+    tags=["auth"],
+    summary="Revoke one of your API tokens",
+)
+def revoke_token(request, token_id: int):
+    if not revoke_tokens(request.auth, request.auth, token_id):
+        raise Http404
+    return Status(204, None)
+
+
+@api.post(
+    "/auth/logout",
+    response={204: None, 401: ErrorOut},
+    tags=["auth"],
+    summary="End the token this request was sent with",
+)
+def logout(request):
+    ApiToken.objects.filter(user=request.auth, digest=_current_token(request)).delete()
+    return Status(204, None)
 
 
 api.add_router("/", patients_router)

@@ -56,3 +56,11 @@ class PatientPage(Schema):
 class ErrorOut(Schema):
     detail: str
     errors: list[dict] = []
+
+
+class TokenInfo(Schema):
+    id: int
+    created_at: datetime.datetime
+    expires_at: datetime.datetime
+    last_used_at: datetime.datetime | None
+    current: bool = Field(description="the token this request was sent with")

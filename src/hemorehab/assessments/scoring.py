@@ -84,9 +84,6 @@ def check_bleed(bleed: Bleed) -> None:
     if bleed.site_kind == "muscle" and bleed.site not in MUSCLE_SITES:
         allowed = ", ".join(MUSCLE_SITES)
         raise ScoreInputError("site", f"{bleed.site!r} is not a muscle site; allowed: {allowed}")
-    duplicate = Bleed.objects.filter(
-        patient_id=bleed.patient_id, site=bleed.site, onset=bleed.onset
-    ).exclude(pk=bleed.pk)
-    if bleed.patient_id and duplicate.exists():
-        raise ScoreInputError("onset", "this bleed (same site and onset) is already recorded")
+    # A second report of the same bleed (site and onset) is refused by the database's
+    # constraint `bleed_once`, also when both arrive at the same moment.
     core_bleed(bleed)

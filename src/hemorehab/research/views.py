@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
 from hemorehab import policy
 from hemorehab.policy.middleware import logged_in
@@ -42,11 +43,12 @@ class CohortForm(forms.Form):
         return data
 
 
-def _cohort(request, action: str):
+def _cohort(request, action: str, params=None):
     centers = policy.centers_for(request.user, action)
     if not centers.exists():
         raise Http404
-    form = CohortForm(request.GET or None, centers=centers)
+    params = request.GET if params is None else params
+    form = CohortForm(params or None, centers=centers)
     chosen = centers
     period = (None, None)
     if form.is_valid():
@@ -62,6 +64,13 @@ def _language() -> str:
 
 def _filename(stem: str, extension: str) -> str:
     return f"hemorehab-{stem}-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+def _may_export_identified(user, centers) -> bool:
+    allowed = set(
+        policy.centers_for(user, "research.export_identified").values_list("pk", flat=True)
+    )
+    return bool(allowed) and set(centers.values_list("pk", flat=True)) <= allowed
 
 
 @logged_in
@@ -88,17 +97,27 @@ def report_page(request):
             "report_html": mark_safe(body.decode()),  # noqa: S308 (escaped by render_html)
             "query": request.GET.urlencode(),
             "can_export": policy.centers_for(request.user, "research.export").exists(),
+            "can_export_identified": _may_export_identified(request.user, centers),
+            "cohort_form": form,
         },
     )
 
 
+@require_http_methods(["GET", "POST"])
 @logged_in
 def export_file(request):
-    form, centers, period = _cohort(request, "research.export")
-    fmt = request.GET.get("format", "csv")
+    """GET: the de-identified dataset. POST (with its CSRF token): the identified one, which is
+    recorded in the audit trail, so that no link on another site can make one in your name."""
+    identified = request.method == "POST"
+    if request.GET.get("identified"):
+        return HttpResponseNotAllowed(
+            ["POST"], _("An identified export is asked for with the form on the report page.")
+        )
+    params = request.POST if identified else request.GET
+    form, centers, period = _cohort(request, "research.export", params)
+    fmt = params.get("format", "csv")
     if fmt not in ("csv", "xlsx", "sav", "dictionary") or form.errors:
         raise Http404
-    identified = request.GET.get("identified") == "1"
     if identified:
         allowed = policy.centers_for(request.user, "research.export_identified")
         if set(centers.values_list("pk", flat=True)) - set(allowed.values_list("pk", flat=True)):

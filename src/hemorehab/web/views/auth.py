@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import formats, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hemorehab.accounts.login import attempt_login, change_password
+from hemorehab.accounts.login import attempt_login, change_password, revoke_tokens
+from hemorehab.accounts.models import ApiToken
 from hemorehab.policy.middleware import logged_in, public
 from hemorehab.web.forms import LanguageForm
 
@@ -86,4 +88,15 @@ def profile(request):
         translation.activate(form.instance.language)
         messages.success(request, _("Saved."))
         return redirect("profile")
-    return render(request, "web/profile.html", {"form": form})
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(request, "web/profile.html", {"form": form, "tokens": tokens})
+
+
+@require_POST
+@logged_in
+def token_revoke(request, token_id):
+    """End one of your own API tokens (a lost phone, a finished script)."""
+    if not revoke_tokens(request.user, request.user, token_id):
+        raise Http404
+    messages.success(request, _("The API token is revoked."))
+    return redirect("profile")

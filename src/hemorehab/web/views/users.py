@@ -93,3 +93,16 @@ def user_unlock(request, center_id, user_id):
     accounts_login.unlock(user, by=request.user)
     messages.success(request, _("%(username)s is unlocked.") % {"username": user.username})
     return redirect("center_users", center.pk)
+
+
+@require_POST
+@logged_in
+def user_revoke_tokens(request, center_id, user_id):
+    center, user = _managed_user(request, center_id, user_id)
+    count = accounts_login.revoke_tokens(user, by=request.user)
+    messages.success(
+        request,
+        _("%(count)s API tokens of %(username)s are revoked.")
+        % {"count": count, "username": user.username},
+    )
+    return redirect("center_users", center.pk)
