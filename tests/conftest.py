@@ -49,6 +49,16 @@ def _let_the_test_flush_empty_the_audit_table():
     wrap(Sqlite, list(guards.SQLITE_DROP), list(guards.SQLITE_TRIGGERS))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Login counters live in the cache (accounts.throttle): each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def personas(db):
     from tests.personas import build

@@ -101,6 +101,16 @@ def parse_database_url(url: str) -> dict[str, object]:
     )
 
 
+def parse_cache_url(url: str | None) -> dict[str, object]:
+    """Unset: local memory (one process). `redis://host:6379/0`: Redis, shared by processes."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = urlsplit(url).scheme
+    if scheme not in ("redis", "rediss"):
+        raise ConfigError(f"HEMOREHAB_CACHE_URL: scheme {scheme!r} is not supported; use redis://")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
+
 def sqlite_database(path: Path) -> dict[str, object]:
     """SQLite tuned for a clinic: WAL, foreign keys, busy timeout, immediate write transactions."""
     return {

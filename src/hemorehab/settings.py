@@ -122,9 +122,21 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Failed logins: this many in a row lock the account for LOCK_MINUTES.
+# Failed logins (accounts.throttle), each pausing logins for LOCK_MINUTES: this many for one
+# account from one address pause that account from that address; PER_ADDRESS from one address
+# pause the address; PER_ACCOUNT from any addresses lock the account for everyone.
 HEMOREHAB_LOGIN_MAX_FAILURES = config.env_int("HEMOREHAB_LOGIN_MAX_FAILURES", 5, 2, 50)
+HEMOREHAB_LOGIN_MAX_FAILURES_PER_ADDRESS = config.env_int(
+    "HEMOREHAB_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, 2, 1000
+)
+HEMOREHAB_LOGIN_MAX_FAILURES_PER_ACCOUNT = config.env_int(
+    "HEMOREHAB_LOGIN_MAX_FAILURES_PER_ACCOUNT", 50, 2, 10000
+)
 HEMOREHAB_LOGIN_LOCK_MINUTES = config.env_int("HEMOREHAB_LOGIN_LOCK_MINUTES", 15, 1, 24 * 60)
+# The cache holds the login counters: local memory counts per process; a Redis URL
+# (redis://host:6379/0) shares them between processes and servers.
+_cache_url = config.env_str("HEMOREHAB_CACHE_URL")
+CACHES = {"default": config.parse_cache_url(_cache_url)}
 # The CHO-KLAT item wording is copyrighted: a center with a licence names its text file here
 # (JSON or YAML, see hemorehab.clinical.cho_klat.load_item_texts); without it items show numbers.
 HEMOREHAB_CHO_KLAT_TEXTS = config.env_str("HEMOREHAB_CHO_KLAT_TEXTS")

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -28,15 +28,60 @@ def test_login_is_recorded_and_lands_on_the_list(client, personas):
     assert LoginEvent.objects.filter(username="therapist_a", kind="success").count() == 1
 
 
-def test_repeated_failures_lock_the_account_even_for_the_right_password(client, personas):
+def test_repeated_failures_pause_the_account_from_that_address_only(client, personas):
     for _ in range(settings.HEMOREHAB_LOGIN_MAX_FAILURES):
         response = login(client, "therapist_a", "wrong")
         assert response.status_code == 200
-    assert "locked until" in login(client, "therapist_a", PASSWORD).content.decode()
-    assert User.objects.get(username="therapist_a").is_locked()
+    refused = login(client, "therapist_a", PASSWORD)
+    assert (
+        refused.status_code == 200 and "paused after repeated failures" in refused.content.decode()
+    )
     kinds = list(LoginEvent.objects.filter(username="therapist_a").values_list("kind", flat=True))
     assert kinds.count("failure") == settings.HEMOREHAB_LOGIN_MAX_FAILURES
-    assert "locked" in kinds and "refused_locked" in kinds
+    assert "throttled" in kinds
+    # Someone else's failures do not lock the owner out: from another address they log in.
+    elsewhere = Client(REMOTE_ADDR="10.1.2.3")
+    assert login(elsewhere, "therapist_a", PASSWORD).status_code == 302
+
+
+def test_unknown_wrong_and_locked_accounts_get_the_same_answer(client, personas):
+    User.objects.filter(username="nurse_a").update(locked_until="2999-01-01T00:00:00Z")
+    answers = {
+        str(login(Client(REMOTE_ADDR=f"10.0.0.{n}"), username, password).context["error"])
+        for n, (username, password) in enumerate(
+            [("nobody", "x"), ("therapist_a", "wrong"), ("nurse_a", PASSWORD)]
+        )
+    }
+    assert len(answers) == 1
+    api = {
+        Client(REMOTE_ADDR=f"10.0.1.{n}")
+        .post(
+            "/api/v1/auth/token",
+            {"username": username, "password": password},
+            content_type="application/json",
+        )
+        .json()["detail"]
+        for n, (username, password) in enumerate(
+            [("nobody", "x"), ("therapist_a", "wrong"), ("nurse_a", PASSWORD)]
+        )
+    }
+    assert len(api) == 1
+
+
+def test_one_address_guessing_across_accounts_is_paused(client, personas, settings):
+    settings.HEMOREHAB_LOGIN_MAX_FAILURES_PER_ADDRESS = 6
+    for n in range(6):
+        login(client, f"guess{n}", "wrong")
+    assert login(client, "therapist_a", PASSWORD).status_code == 200  # paused address
+    assert login(Client(REMOTE_ADDR="10.9.9.9"), "therapist_a", PASSWORD).status_code == 302
+
+
+def test_failures_from_many_addresses_lock_the_account(personas, settings):
+    settings.HEMOREHAB_LOGIN_MAX_FAILURES_PER_ACCOUNT = 8
+    for n in range(8):
+        login(Client(REMOTE_ADDR=f"10.2.0.{n}"), "therapist_a", "wrong")
+    assert User.objects.get(username="therapist_a").is_locked()
+    assert login(Client(REMOTE_ADDR="10.3.0.1"), "therapist_a", PASSWORD).status_code == 200
 
 
 def test_center_admin_resets_a_password_and_unlocks(client, personas):

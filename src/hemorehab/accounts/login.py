@@ -12,8 +12,17 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from hemorehab.accounts import throttle
 from hemorehab.accounts.models import ApiToken, LoginEvent, User
+
+# One answer for a wrong password, an unknown account and a locked or paused one, so that the
+# page does not tell which usernames exist (accounts.throttle).
+REFUSED = _(
+    "The username or password is not right, or logging in is paused after repeated failures. "
+    "Try again later, or ask your center's administrator."
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,12 @@ class LoginResult:
 
 
 def attempt_login(request, username: str, password: str) -> LoginResult:
+    """Check a login. The answer does not tell an unknown account from a locked one or a wrong
+    password (no account enumeration); the reason is in LoginEvent for the security review."""
     ip = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    if throttle.refused(username, ip):
+        LoginEvent.objects.create(username=username, kind=LoginEvent.Kind.THROTTLED, ip=ip)
+        return LoginResult(None)
     with transaction.atomic():
         known = User.objects.select_for_update().filter(username=username).first()
         if known is not None and known.is_locked():
@@ -38,6 +52,7 @@ def attempt_login(request, username: str, password: str) -> LoginResult:
         user = authenticate(request, username=username, password=password)
         if user is not None:
             User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+            throttle.succeeded(username, ip)
             LoginEvent.objects.create(
                 username=username, user=user, kind=LoginEvent.Kind.SUCCESS, ip=ip
             )
@@ -45,14 +60,16 @@ def attempt_login(request, username: str, password: str) -> LoginResult:
         LoginEvent.objects.create(
             username=username, user=known, kind=LoginEvent.Kind.FAILURE, ip=ip
         )
+        throttle.failed(username, ip)
         if known is None:
             return LoginResult(None)
         return LoginResult(None, _count_failure(known, ip))
 
 
 def _count_failure(user: User, ip: str) -> datetime.datetime | None:
+    """Failures from all addresses together lock the account for everyone."""
     user.failed_logins += 1
-    if user.failed_logins >= settings.HEMOREHAB_LOGIN_MAX_FAILURES:
+    if user.failed_logins >= settings.HEMOREHAB_LOGIN_MAX_FAILURES_PER_ACCOUNT:
         minutes = settings.HEMOREHAB_LOGIN_LOCK_MINUTES
         user.locked_until = timezone.now() + datetime.timedelta(minutes=minutes)
         user.failed_logins = 0
@@ -67,6 +84,8 @@ def _count_failure(user: User, ip: str) -> datetime.datetime | None:
 
 def unlock(user: User, by: User) -> None:
     User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+    used = LoginEvent.objects.filter(username=user.username).values_list("ip", flat=True)
+    throttle.forget_account(user.username, set(used.distinct()))
     LoginEvent.objects.create(
         username=user.username, user=user, kind=LoginEvent.Kind.UNLOCKED, by=by.username
     )

@@ -100,6 +100,7 @@ class LoginEvent(models.Model):
         FAILURE = "failure", _("wrong password")
         LOCKED = "locked", _("account locked")
         REFUSED_LOCKED = "refused_locked", _("refused: account locked")
+        THROTTLED = "throttled", _("refused: too many failures from this address")
         UNLOCKED = "unlocked", _("unlocked")
         TOKEN = "token", _("API token issued")
         TOKEN_REVOKED = "token_revoked", _("API token revoked")

@@ -5,7 +5,7 @@ from django.http import Http404
 from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, ValidationError
 
-from hemorehab.accounts.login import attempt_login, digest, issue_token, revoke_tokens
+from hemorehab.accounts.login import REFUSED, attempt_login, digest, issue_token, revoke_tokens
 from hemorehab.accounts.models import ApiToken
 from hemorehab.api.assessments import router as assessments_router
 from hemorehab.api.auth import BearerToken
@@ -54,11 +54,8 @@ def not_found(request, exc):
 def token(request, credentials: TokenIn):
     """Exchange a username and password for a bearer token."""
     result = attempt_login(request, credentials.username, credentials.password)
-    if not result.ok:
-        if result.locked_until:
-            until = result.locked_until.isoformat()
-            return Status(401, {"detail": f"Account locked until {until}."})
-        return Status(401, {"detail": "The username or password is not right."})
+    if not result.ok:  # one answer whatever the reason (accounts.login)
+        return Status(401, {"detail": str(REFUSED)})
     if result.user.must_change_password:
         return Status(401, {"detail": "Change your password in the web application first."})
     value, record = issue_token(result.user, request.META.get("REMOTE_ADDR", ""))

@@ -3,12 +3,12 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hemorehab.accounts.login import attempt_login, change_password, revoke_tokens
+from hemorehab.accounts.login import REFUSED, attempt_login, change_password, revoke_tokens
 from hemorehab.accounts.models import ApiToken
 from hemorehab.policy.middleware import logged_in, public
 from hemorehab.web.forms import LanguageForm
@@ -35,13 +35,7 @@ def login_view(request):
             login(request, result.user)
             safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()})
             return redirect(next_url if safe and next_url else "home")
-        if result.locked_until:
-            until = formats.date_format(result.locked_until, "DATETIME_FORMAT")
-            error = _("Too many failed attempts: this account is locked until %(until)s.") % {
-                "until": until
-            }
-        else:
-            error = _("The username or password is not right.")
+        error = REFUSED
     return render(request, "web/login.html", {"error": error, "next": next_url})
 
 
