@@ -7,6 +7,7 @@ given in a file named by `NAME_FILE` instead of `NAME` (for container secrets).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import zoneinfo
@@ -101,6 +102,15 @@ def parse_database_url(url: str) -> dict[str, object]:
     )
 
 
+def proxy_ssl_header(name: str | None) -> tuple[str, str] | None:
+    """`X-Forwarded-Proto` -> ("HTTP_X_FORWARDED_PROTO", "https"), as Django expects it."""
+    if not name:
+        return None
+    if not all(c.isalnum() or c == "-" for c in name):
+        raise ConfigError(f"HEMOREHAB_PROXY_SSL_HEADER: {name!r} is not a header name")
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
 def parse_cache_url(url: str | None) -> dict[str, object]:
     """Unset: local memory (one process). `redis://host:6379/0`: Redis, shared by processes."""
     if not url:
@@ -111,8 +121,20 @@ def parse_cache_url(url: str | None) -> dict[str, object]:
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
 
 
+def owner_only_file(path: Path) -> None:
+    """Create the file readable and writable by its owner only, if it does not exist yet (SQLite
+    then keeps the mode for its -wal and -shm files)."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def sqlite_database(path: Path) -> dict[str, object]:
-    """SQLite tuned for a clinic: WAL, foreign keys, busy timeout, immediate write transactions."""
+    """SQLite tuned for a clinic: WAL, foreign keys, busy timeout, immediate write transactions.
+    The database file is created owner-only."""
+    owner_only_file(path)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),

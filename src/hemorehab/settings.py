@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from django.utils.csp import CSP
+
 from hemorehab import config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "hemorehab.accounts.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "hemorehab.policy.middleware.NoStoreMiddleware",
     "hemorehab.policy.middleware.DenyByDefaultMiddleware",
 ]
 
@@ -121,6 +125,31 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS in production: redirect plain HTTP, and tell browsers to use HTTPS only (HSTS).
+SECURE_SSL_REDIRECT = config.env_bool("HEMOREHAB_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = config.env_int(
+    "HEMOREHAB_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0, 0, 63_072_000
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = config.env_bool("HEMOREHAB_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+# Preloading is a commitment made with the browser vendors, not a server setting: off unless
+# asked for (its deploy-check reminder, security.W021, is silenced for that reason).
+SECURE_HSTS_PRELOAD = config.env_bool("HEMOREHAB_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Behind a TLS-terminating proxy: the header it sets, e.g. X-Forwarded-Proto (only when the
+# proxy always sets it and strips it from clients' requests).
+SECURE_PROXY_SSL_HEADER = config.proxy_ssl_header(config.env_str("HEMOREHAB_PROXY_SSL_HEADER"))
+# A strict Content-Security-Policy: nothing inline, nothing from elsewhere (report figures are
+# data: images).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # Failed logins (accounts.throttle), each pausing logins for LOCK_MINUTES: this many for one
 # account from one address pause that account from that address; PER_ADDRESS from one address
@@ -161,11 +190,19 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(config.env_str("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "/media/"
+# Uploaded files (videos of home sessions, ...) are the owner's only.
+MEDIA_ROOT.mkdir(parents=True, exist_ok=True, mode=0o700)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals": {"()": "hemorehab.logfilters.RefusalWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HEMOREHAB_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["refusals"]},
+    },
 }

@@ -32,9 +32,13 @@ def first_login_hint() -> str:
         )
     if not User.objects.exists():
         _create_demo_login(path)
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    return "Log in with your hemorehab account."
+        return path.read_text(encoding="utf-8").strip()  # shown once, at the first start
+    if not path.exists():
+        return "Log in with your hemorehab account."
+    if not User.objects.filter(username=DEMO_USERNAME, must_change_password=True).exists():
+        path.unlink()  # the first password is changed: its note has served
+        return "Log in with your hemorehab account."
+    return f"The first login ({DEMO_USERNAME}) and its password are in {path}."
 
 
 def _create_demo_login(path) -> None:
@@ -50,7 +54,8 @@ def _create_demo_login(path) -> None:
 
         # The demo cohort of 59 synthetic children, whose analysis reproduces the seed paper.
         load(center, user, timezone.localdate() - datetime.timedelta(weeks=52))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.touch(mode=0o600)
     path.write_text(
         f"Log in as {DEMO_USERNAME} with password {password} "
         f"(all clinical roles and center administrator in center DEMO, which holds the 59 "

@@ -23,7 +23,9 @@ def problems() -> list[str]:
     found += _licensed_texts_problem()
     # In production Django's deployment checks run too (HTTPS, HSTS, secure cookies, ...).
     messages = checks.run_checks(include_deployment_checks=_production())
-    found += [f"{m.id}: {m.msg}" for m in messages if m.level >= checks.WARNING]
+    found += [
+        f"{m.id}: {m.msg}" for m in messages if m.level >= checks.WARNING and not m.is_silenced()
+    ]
     try:
         connection.ensure_connection()
     except Exception as exc:  # any driver error is reported, not raised

@@ -105,7 +105,12 @@ def _check_out(out: str | None) -> str | None:
 
 def _write(data: bytes, out: str | None) -> None:
     if out:
-        Path(out).write_bytes(data)
+        # Owner-only, like the database: an export holds the cohort's data (an identified one
+        # names the children). An existing file is made owner-only before it is overwritten.
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         print(f"Wrote {out} ({len(data):,} bytes).", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)

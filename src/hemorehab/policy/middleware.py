@@ -48,3 +48,17 @@ class DenyByDefaultMiddleware:
         ):
             return redirect("password_change")
         return None
+
+
+class NoStoreMiddleware:
+    """Pages and API answers carry patient data: no browser or proxy keeps a copy
+    (`Cache-Control: no-store`). Static files are answered before this, by WhiteNoise."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response["Cache-Control"] = "no-store"
+        response["Pragma"] = "no-cache"
+        return response
