@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -14,6 +13,7 @@ from pydantic import AwareDatetime, Field, StrictInt
 
 from hemorehab import policy
 from hemorehab.accounts.idempotency import duplicate_message
+from hemorehab.api.schemas import StrictIn
 from hemorehab.assessments import scoring
 from hemorehab.assessments.models import (
     Bleed,
@@ -24,6 +24,7 @@ from hemorehab.assessments.models import (
 )
 from hemorehab.audit.trail import ConflictError
 from hemorehab.clinical.errors import ClinicalInputError
+from hemorehab.patients import validators
 from hemorehab.patients.models import Patient
 from hemorehab.policy.privacy import PatientView
 from hemorehab.rehab.bleed_response import respond_to_bleed
@@ -33,7 +34,7 @@ router = Router(tags=["assessments"])
 TimepointName = Literal["baseline", "week_12", "follow_up", "other"]
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(StrictIn):
     assessed_on: datetime.date
     timepoint: TimepointName
     notes: str = Field("", max_length=5000)
@@ -56,7 +57,7 @@ class ChoKlatIn(AssessmentIn):
     responses: dict[str, StrictInt | None]
 
 
-class BleedIn(Schema):
+class BleedIn(StrictIn):
     onset: AwareDatetime
     site_kind: Literal["joint", "muscle", "other"]
     site: str = Field(min_length=1, max_length=40)
@@ -82,21 +83,15 @@ def _problem(field: str, message: str) -> Status:
     )
 
 
-def _not_in_future(patient, day: datetime.date, field: str) -> Status | None:
-    """The same date rule as the forms: not after today in the child's center, not before birth."""
-    if day > patient.center.today():
-        return _problem(field, "the date cannot be in the future")
+def _date_problem(patient, value, field: str) -> Status | None:
+    """The forms' date rule (patients.validators), for a date or an aware date-time."""
     identity = getattr(patient, "identity", None)
-    if identity is not None and day < identity.date_of_birth:
-        return _problem(field, "the date cannot be before the child's date of birth")
-    return None
-
-
-def _center_day(moment: datetime.datetime, patient) -> datetime.date | None:
-    try:
-        return moment.astimezone(ZoneInfo(patient.center.time_zone)).date()
-    except OverflowError:
-        return None
+    problem = validators.day_problem(
+        validators.center_day(value, patient.center.time_zone),
+        patient.center.today(),
+        identity.date_of_birth if identity is not None else None,
+    )
+    return _problem(field, problem) if problem else None
 
 
 def _nul_place(value, place: str = "") -> str | None:
@@ -122,13 +117,13 @@ def _save(request, patient_id: int, action: str, build, score, day, day_field, p
     nul = _nul_place(payload.dict())
     if nul is not None:
         return _problem(nul, "contains a NUL character, which is not allowed")
-    if isinstance(day, datetime.datetime):
-        day = _center_day(day, patient)
-        if day is None:
-            return _problem(day_field, "the date is out of range")
-    problem = _not_in_future(patient, day, day_field)
-    if problem:
-        return problem
+    dates = {day_field: day}
+    if getattr(payload, "treatment_end", None) is not None:
+        dates["treatment_end"] = payload.treatment_end
+    for field, value in dates.items():
+        problem = _date_problem(patient, value, field)
+        if problem:
+            return problem
     record = build(patient)
     try:
         score(record)

@@ -12,7 +12,7 @@ router = Router(tags=["patients"])
 
 class PageParams(Schema):
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=1_000_000_000)
     study_id: str | None = Field(None, max_length=20)
 
 

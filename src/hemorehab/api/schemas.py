@@ -1,10 +1,17 @@
 import datetime
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 
-class TokenIn(Schema):
+class StrictIn(Schema):
+    """A request body: a field the API does not know is refused (422 naming it), as the forms
+    refuse what they do not know, instead of being silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class TokenIn(StrictIn):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=1024)
 

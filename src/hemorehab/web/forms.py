@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -59,26 +58,17 @@ class CenterDatedForm(VersionedForm):
         super().__init__(*args, **kwargs)
 
     def local_date(self, value):
-        if isinstance(value, datetime.datetime):
-            zone = zoneinfo.ZoneInfo(self.center.time_zone) if self.center else None
-            return value.astimezone(zone).date() if zone else value.date()
-        return value
+        return validators.center_day(value, self.center.time_zone if self.center else None)
 
     def clean(self):
         data = super().clean()
         today = self.center.today() if self.center else None
         for name in self.date_fields:
-            day = self.local_date(data.get(name))
-            if not day:
+            if data.get(name) is None:
                 continue
-            if today and day > today:
-                self.add_error(name, _("The date cannot be in the future."))
-            elif self.earliest and day < self.earliest:
-                self.add_error(
-                    name,
-                    _("The date cannot be before the child's date of birth (%(born)s).")
-                    % {"born": self.earliest.isoformat()},
-                )
+            problem = validators.day_problem(self.local_date(data[name]), today, self.earliest)
+            if problem:
+                self.add_error(name, problem)
         return data
 
 

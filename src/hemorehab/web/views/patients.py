@@ -24,13 +24,16 @@ from hemorehab.web import forms
 from hemorehab.web.views.common import save_forms
 
 PAGE_SIZE = 50
+STUDY_ID_LENGTH = Patient._meta.get_field("study_id").max_length
 
 
 @logged_in
 def home(request):
     patients = policy.visible_patients(request.user).select_related("center", "identity")
     query = request.GET.get("q", "").strip()
-    if query:
+    if len(query) > STUDY_ID_LENGTH:
+        patients = patients.none()  # longer than any study ID: nothing can match
+    elif query:
         patients = patients.filter(study_id__icontains=query)
     page = Paginator(patients.order_by("study_id"), PAGE_SIZE).get_page(request.GET.get("page"))
     shown = policy.identifiable(request.user, page.object_list)
