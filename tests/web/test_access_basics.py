@@ -16,6 +16,7 @@ SAMPLE_ARGS = {
     "center_id": 1,
     "user_id": 1,
     "token_id": 1,
+    "link_id": 1,
     "kind": "weight",
 }
 

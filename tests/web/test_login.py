@@ -121,8 +121,11 @@ def test_user_language_choice_switches_the_pages_to_chinese(client, personas):
     assert f"<h1>{children}</h1>" in page and 'lang="zh-hans"' in page
 
 
-def test_center_admin_creates_a_guardian_account_for_a_child_of_the_center(client, personas):
-    from hemorehab.patients.models import Guardianship
+def test_a_family_account_reaches_a_child_only_once_a_clinician_confirms(client, personas):
+    """Linking a family account gives it identifiers: the administrator asks, a clinician of
+    the child's center confirms and hands over the first password; the administrator never
+    holds a family's credential."""
+    from hemorehab.patients.models import FamilyLinkRequest, Guardianship
 
     client.force_login(personas.admin_a)
     url = reverse("user_create", args=[personas.center_a.pk])
@@ -130,9 +133,29 @@ def test_center_admin_creates_a_guardian_account_for_a_child_of_the_center(clien
     assert "CTRB-0001 is not a study ID of this center." in refused.content.decode()
     assert not User.objects.filter(username="dad").exists()
     created = client.post(
-        url, {"username": "dad", "language": "zh-hans", "guardian_of": "CTRA-0002"}
+        url, {"username": "dad", "language": "zh-hans", "guardian_of": "CTRA-0002"}, follow=True
     )
-    assert created.status_code == 302
-    assert Guardianship.objects.filter(user__username="dad", patient=personas.a2).exists()
+    message = next(iter(created.context["messages"])).message
+    assert "confirms the link" in message and "password" not in message.split("confirms")[0]
+    dad = User.objects.get(username="dad")
+    assert not dad.has_usable_password()
+    assert not Guardianship.objects.filter(user=dad).exists()
+    # The administrator can neither reset the family account's password nor reach the child.
+    reset = reverse("user_reset_password", args=[personas.center_a.pk, dad.pk])
+    client.post(reset)
+    assert not User.objects.get(pk=dad.pk).has_usable_password()
+    # A clinician of the center sees the request on the child's page and confirms it.
+    nurse = Client()
+    nurse.force_login(personas.nurse_a)
+    page = nurse.get(reverse("patient", args=[personas.a2.pk])).content.decode()
+    link = FamilyLinkRequest.objects.get(user=dad)
+    decide = reverse("family_link_decide", args=[personas.a2.pk, link.pk])
+    assert decide in page
+    assert client.post(decide, {"decision": "confirm"}).status_code in (403, 404)
+    confirmed = nurse.post(decide, {"decision": "confirm"}, follow=True)
+    password = next(iter(confirmed.context["messages"])).message.rsplit(": ", 1)[1]
+    assert Guardianship.objects.filter(user=dad, patient=personas.a2).exists()
+    family = Client()
+    assert login(family, "dad", password).status_code == 302
     listing = client.get(reverse("center_users", args=[personas.center_a.pk])).content.decode()
     assert "guardian of CTRA-0002" in listing

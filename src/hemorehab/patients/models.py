@@ -149,6 +149,48 @@ class Guardianship(AuditedModel):
         ]
 
 
+class FamilyLinkRequest(AuditedModel):
+    """A center administrator's request to link a family account to a child. Linking gives the
+    account the child's identifiers, so it is a clinical act: a clinician of the child's center
+    confirms (patients.family_links) before the account reaches anything."""
+
+    class Kind(models.TextChoices):
+        GUARDIAN = "guardian", _("guardian")
+        PATIENT = "patient", _("the child's own account")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for a clinician")
+        CONFIRMED = "confirmed", _("confirmed")
+        DECLINED = "declined", _("declined")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="link_requests"
+    )
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="link_requests")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    relationship = models.CharField(_("relationship"), max_length=50, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=9, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "patient", "kind"],
+                condition=models.Q(status="pending"),
+                name="one_pending_link_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} of {self.patient} ({self.status})"
+
+
 class InhibitorTest(AuditedModel):
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="inhibitor_tests")
     tested_on = models.DateField(_("test date"))

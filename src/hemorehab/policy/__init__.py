@@ -45,6 +45,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The trail holds every version of every record, drafts included: clinical staff only.
     "audit.view": CLINICAL,
     "users.manage": frozenset({Role.CENTER_ADMIN}),
+    # Linking a family account to a child gives it the child's identifiers: a clinical act.
+    "family.link": CLINICAL,
     "center.settings": frozenset({Role.CENTER_ADMIN, Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN}),
     "assessment.hjhs": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
     "assessment.ultrasound": frozenset({Role.ULTRASOUND_PHYSICIAN}),
@@ -224,11 +226,11 @@ def may_manage_account(admin: User, account: User) -> bool:
     memberships = list(account.memberships.values_list("center_id", "role"))
     if any(role == Role.CENTER_ADMIN for _center, role in memberships):
         return False
+    # A family's account is the care team's to reset (it reaches a child's identifiers, which
+    # an administrator does not): an administrator manages staff accounts.
+    if account.guardianships.exists() or hasattr(account, "patient_record"):
+        return False
     reach = {center for center, _role in memberships}
-    reach |= set(account.guardianships.values_list("patient__center_id", flat=True))
-    own = getattr(account, "patient_record", None)
-    if own is not None:
-        reach.add(own.center_id)
     return bool(reach) and reach <= managed
 
 

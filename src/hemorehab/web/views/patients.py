@@ -5,11 +5,14 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from hemorehab import policy
 from hemorehab.audit.models import AuditEvent
 from hemorehab.clinical.program import program_calendar
+from hemorehab.patients import family_links
 from hemorehab.patients.models import (
+    FamilyLinkRequest,
     GuardianContact,
     InhibitorTest,
     Patient,
@@ -83,8 +86,30 @@ def patient_detail(request, patient_id):
             "calendar": program_calendar(enrollment.start_date) if enrollment else None,
             "today": today,
             "can": can,
+            "link_requests": family_links.pending_for(patient) if can["family_link"] else [],
         },
     )
+
+
+@require_POST
+@logged_in
+def family_link_decide(request, patient_id, link_id):
+    """A clinician of the child's center confirms (or declines) a family account's link."""
+    patient = policy.get_patient(request.user, patient_id, "family.link")
+    link = get_object_or_404(FamilyLinkRequest, pk=link_id, patient=patient)
+    confirm = request.POST.get("decision") == "confirm"
+    password = family_links.decide(link, confirm, request.user)
+    if not confirm:
+        messages.success(request, _("The link is declined."))
+    elif password:
+        messages.success(
+            request,
+            _("%(username)s is linked. First password (give it to them in person): %(password)s")
+            % {"username": link.user.username, "password": password},
+        )
+    else:
+        messages.success(request, _("%(username)s is linked.") % {"username": link.user.username})
+    return redirect("patient", patient.pk)
 
 
 @logged_in

@@ -11,17 +11,19 @@ from django.views.decorators.http import require_POST
 from hemorehab import policy
 from hemorehab.accounts import login as accounts_login
 from hemorehab.accounts.models import Membership, User
-from hemorehab.patients.models import Guardianship
+from hemorehab.patients import family_links
 from hemorehab.policy.middleware import logged_in
 from hemorehab.web.forms import UserCreateForm
 
 
 def center_accounts(center):
-    """Staff of the center, and the families and adolescents of its children."""
+    """Staff of the center, and the families and adolescents of its children (linked or
+    waiting for a clinician's confirmation)."""
     return User.objects.filter(
         Q(memberships__center=center)
         | Q(guardianships__patient__center=center)
         | Q(patient_record__center=center)
+        | Q(link_requests__patient__center=center)
     ).distinct()
 
 
@@ -50,16 +52,28 @@ def user_create(request, center_id):
     center = policy.get_center(request.user, center_id, "users.manage")
     form = UserCreateForm(request.POST or None, center=center)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         with transaction.atomic():
-            user = form.save()
-            for role in form.cleaned_data["roles"]:
+            user = form.save(commit=False)
+            user.set_unusable_password()
+            user.save()
+            for role in data["roles"]:
                 Membership.objects.create(user=user, center=center, role=role)
-            for child in form.cleaned_data["guardian_of"]:
-                Guardianship.objects.create(user=user, patient=child, relationship="guardian")
-            own = form.cleaned_data["patient_study_id"]
-            if own is not None:
-                own.account = user
-                own.save()
+            # A family account reaches a child only when a clinician confirms the link.
+            for child in data["guardian_of"]:
+                family_links.request_link(user, child, "guardian", request.user, "guardian")
+            if data["patient_study_id"] is not None:
+                family_links.request_link(user, data["patient_study_id"], "patient", request.user)
+            if not data["roles"]:
+                messages.success(
+                    request,
+                    _(
+                        "Account %(username)s created. A clinician of the child's center "
+                        "confirms the link on the child's page and hands over the first password."
+                    )
+                    % {"username": user.username},
+                )
+                return redirect("center_users", center.pk)
             password = accounts_login.reset_password(user, by=request.user)
         messages.success(
             request,
