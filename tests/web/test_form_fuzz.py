@@ -1,0 +1,168 @@
+"""A property-based fuzz of every web form: random, hostile and malformed values for the fields
+each form really has. Never a server error; a refused form writes nothing.
+
+Examples per form: HEMOREHAB_FUZZ_EXAMPLES (default 20), so CI's run stays bounded."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from decimal import Decimal
+
+from django.test import Client, TestCase
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hemorehab.audit.models import AuditEvent
+from hemorehab.care.models import FactorProduct
+from hemorehab.patients.models import Screening
+from tests.personas import build
+
+EXAMPLES = int(os.environ.get("HEMOREHAB_FUZZ_EXAMPLES", "20"))
+NAME = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.I)
+SKIPPED = {"csrfmiddlewaretoken", "idempotency_key"}
+
+HOSTILE = st.sampled_from(
+    [
+        "",
+        " ",
+        "0",
+        "-1",
+        "1e309",
+        "NaN",
+        "-0",
+        "99999999999999999999999",
+        "9999-12-31",
+        "9999-12-31T23:59",
+        "0001-01-01",
+        "2026-02-30",
+        "1900-01-01",
+        "NE",
+        "true",
+        "on",
+        "left_knee",
+        "left_iliopsoas",
+        "\x00",
+        "<script>x</script>",
+        "x" * 5000,
+        "王小明",
+        "1,2,3",
+        "CTRA-0001",
+    ]
+)
+VALUE = st.one_of(HOSTILE, st.text(max_size=40), st.integers().map(str))
+
+
+def form_fields(html: str) -> list[str]:
+    return sorted({n for n in NAME.findall(html) if n not in SKIPPED})
+
+
+def posts(fields: list[str]):
+    """A POST body over some of the form's fields (a missing field is also a case)."""
+    return st.fixed_dictionaries({}, optional=dict.fromkeys(fields, VALUE))
+
+
+class FormFuzz(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.p = p = build()
+        cls.product = FactorProduct.objects.create(
+            center=p.center_a,
+            name="Octo SHL",
+            factor="VIII",
+            half_life_class="standard",
+            recovery=Decimal("2.0"),
+            half_life_h=Decimal("12"),
+            vial_sizes=[250, 500, 1000],
+        )
+        cls.screening = Screening.objects.create(
+            patient=p.a2,
+            screened_on=datetime.date.today(),
+            screened_by=p.rehab_a,
+            hemophilia_confirmed=True,
+            inhibitor_negative=True,
+            prior_joint_bleed_confirmed=True,
+            confirming_imaging="ultrasound",
+            joint_pain_or_restricted_motion=True,
+            able_to_follow_program=True,
+            active_bleeding_on_ultrasound=False,
+            last_bleed_on=datetime.date.today() - datetime.timedelta(days=60),
+            significant_organ_disease=False,
+            other_serious_condition=False,
+        )
+
+    def forms(self):
+        """(persona, url) of every web form."""
+        p, a1, ca = self.p, self.p.a1.pk, self.p.center_a.pk
+        return [
+            (None, reverse("login")),
+            ("nurse_a", reverse("profile")),
+            ("nurse_a", reverse("password_change")),
+            ("nurse_a", reverse("patient_create")),
+            ("nurse_a", reverse("patient_edit", args=[a1])),
+            *[
+                ("hematologist_a", reverse("record_new", args=[a1, kind]))
+                for kind in ("weight", "inhibitor", "contact", "joint")
+            ],
+            ("rehab_a", reverse("screening_new", args=[a1])),
+            ("rehab_a", reverse("enroll", args=[p.a2.pk, self.screening.pk])),
+            ("therapist_a", reverse("assessment_new", args=[a1, "hjhs"])),
+            ("ultrasound_a", reverse("assessment_new", args=[a1, "ultrasound"])),
+            ("guardian_a1", reverse("assessment_new", args=[a1, "cho-klat"])),
+            ("therapist_a", reverse("assessment_new", args=[a1, "measure"])),
+            ("guardian_a1", reverse("assessment_new", args=[a1, "bleed"])),
+            ("hematologist_a", reverse("regimen_new", args=[a1])),
+            ("nurse_a", reverse("infusion_new", args=[a1])),
+            ("hematologist_a", reverse("pk_new", args=[a1])),
+            ("hematologist_a", reverse("product_new", args=[ca])),
+            ("hematologist_a", reverse("product_edit", args=[ca, self.product.pk])),
+            *[
+                ("therapist_a", reverse("program_record", args=[a1, kind]))
+                for kind in ("session", "home", "adverse-event")
+            ],
+            ("admin_a", reverse("center_settings", args=[ca])),
+            ("admin_a", reverse("user_create", args=[ca])),
+            ("researcher_a", reverse("research_report")),
+        ]
+
+    def client_for(self, persona):
+        client = Client()
+        if persona:
+            client.force_login(self.p.users[persona])
+        return client
+
+    def test_every_form_is_fuzzed(self):
+        """The list above holds every page with a POST form that the personas can open."""
+        for persona, url in self.forms():
+            page = self.client_for(persona).get(url)
+            assert page.status_code == 200, url
+            assert form_fields(page.content.decode()), url
+
+    def test_no_form_answers_500_or_writes_when_it_refuses(self):
+        failures = []
+        for persona, url in self.forms():
+            fields = form_fields(self.client_for(persona).get(url).content.decode())
+            self._fuzz(persona, url, fields, failures)
+        assert failures == [], "\n".join(failures[:20])
+
+    def _fuzz(self, persona, url, fields, failures):
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(posts(fields))
+        def run(data):
+            client = self.client_for(persona)
+            before = AuditEvent.objects.count()
+            method = client.get if url == reverse("research_report") else client.post
+            response = method(url, data)
+            if response.status_code >= 500:
+                failures.append(f"{url} as {persona}: {response.status_code} for {data!r}")
+            elif response.status_code != 302 and AuditEvent.objects.count() != before:
+                failures.append(f"{url} as {persona}: refused ({response.status_code}) but wrote")
+
+        run()
