@@ -7,13 +7,13 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from ninja import Router, Schema
+from ninja import Router
 from ninja.responses import Status
 from pydantic import AwareDatetime, Field, StrictInt
 
 from hemorehab import policy
 from hemorehab.accounts.idempotency import duplicate_message
-from hemorehab.api.schemas import StrictIn
+from hemorehab.api.schemas import StrictIn, answers
 from hemorehab.assessments import scoring
 from hemorehab.assessments.models import (
     Bleed,
@@ -67,14 +67,8 @@ class BleedIn(StrictIn):
     notes: str = Field("", max_length=5000)
 
 
-class Problem(Schema):
-    detail: str
-    errors: list[dict] = []
-
-
 # Every answer a create can give, documented in the OpenAPI schema.
-WRITE_RESPONSES = {201: dict, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem}
-READ_RESPONSES = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+WRITE_RESPONSES = answers({201: dict}, 409)
 
 
 def _problem(field: str, message: str) -> Status:
@@ -274,7 +268,7 @@ KINDS = {"hjhs": HjhsAssessment, "ultrasound": UltrasoundExam, "cho-klat": ChoKl
 
 @router.get(
     "/patients/{patient_id}/assessments/{kind}",
-    response=list[dict],
+    response=answers({200: list[dict]}),
     summary="A child's assessments of one kind",
 )
 def list_assessments(request, patient_id: int, kind: Literal["hjhs", "ultrasound", "cho-klat"]):
@@ -285,7 +279,9 @@ def list_assessments(request, patient_id: int, kind: Literal["hjhs", "ultrasound
     return [record_out(r, view, family) for r in records]
 
 
-@router.get("/patients/{patient_id}/bleeds", response=list[dict], summary="A child's bleeds")
+@router.get(
+    "/patients/{patient_id}/bleeds", response=answers({200: list[dict]}), summary="A child's bleeds"
+)
 def list_bleeds(request, patient_id: int):
     patient = policy.get_patient(request.auth, patient_id, "patient.view")
     view = policy.view_for(request.auth, patient)

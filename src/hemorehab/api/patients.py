@@ -3,7 +3,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from hemorehab import policy
-from hemorehab.api.schemas import PatientOut, PatientPage
+from hemorehab.api.schemas import PatientOut, PatientPage, answers
 from hemorehab.patients.models import Patient
 from hemorehab.policy.privacy import PatientView
 
@@ -54,7 +54,9 @@ def _queryset(user):
     return policy.visible_patients(user).select_related("center", "identity", "enrollment")
 
 
-@router.get("/patients", response=PatientPage, summary="Children the caller may see")
+@router.get(
+    "/patients", response=answers({200: PatientPage}), summary="Children the caller may see"
+)
 def list_patients(request, params: Query[PageParams]):
     patients = _queryset(request.auth).order_by("study_id")
     if params.study_id:
@@ -70,7 +72,7 @@ def list_patients(request, params: Query[PageParams]):
 
 @router.get(
     "/patients/{patient_id}",
-    response={200: PatientOut},
+    response=answers({200: PatientOut}),
     summary="One child (404 when the caller may not see them)",
 )
 def read_patient(request, patient_id: int):

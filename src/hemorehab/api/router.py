@@ -10,7 +10,7 @@ from hemorehab.accounts.models import ApiToken
 from hemorehab.api.assessments import router as assessments_router
 from hemorehab.api.auth import BearerToken
 from hemorehab.api.patients import router as patients_router
-from hemorehab.api.schemas import ErrorOut, TokenIn, TokenInfo, TokenOut
+from hemorehab.api.schemas import TokenIn, TokenInfo, TokenOut, answers
 
 api = NinjaAPI(
     title="hemorehab API",
@@ -50,7 +50,7 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
-@api.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut}, tags=["auth"])
+@api.post("/auth/token", auth=None, response=answers({200: TokenOut}), tags=["auth"])
 def token(request, credentials: TokenIn):
     """Exchange a username and password for a bearer token."""
     result = attempt_login(request, credentials.username, credentials.password)
@@ -69,7 +69,7 @@ def _current_token(request):
 
 @api.get(
     "/auth/tokens",
-    response={200: list[TokenInfo], 401: ErrorOut},
+    response=answers({200: list[TokenInfo]}),
     tags=["auth"],
     summary="Your API tokens",
 )
@@ -90,7 +90,7 @@ def list_tokens(request):
 
 @api.delete(
     "/auth/tokens/{token_id}",
-    response={204: None, 401: ErrorOut, 404: ErrorOut},
+    response=answers({204: None}),
     tags=["auth"],
     summary="Revoke one of your API tokens",
 )
@@ -102,7 +102,7 @@ def revoke_token(request, token_id: int):
 
 @api.post(
     "/auth/logout",
-    response={204: None, 401: ErrorOut},
+    response=answers({204: None}),
     tags=["auth"],
     summary="End the token this request was sent with",
 )

@@ -71,3 +71,11 @@ class TokenInfo(Schema):
     expires_at: datetime.datetime
     last_used_at: datetime.datetime | None
     current: bool = Field(description="the token this request was sent with")
+
+
+def answers(ok: dict, *extra: int) -> dict:
+    """The responses an operation documents: its success, and every refusal it can give (400
+    an unreadable body, 401 no valid token, 403 not allowed, 404 not visible, 422 invalid input
+    with the field named), plus `extra` ones such as 409."""
+    refusals = dict.fromkeys((400, 401, 403, 404, 422, *extra), ErrorOut)
+    return {**refusals, **ok}
