@@ -80,3 +80,18 @@ def test_change_password_service_ends_tokens(personas):
     token = issue_token(personas.hematologist_a)[0]
     change_password(personas.hematologist_a, "another long passphrase")
     assert _get(token).status_code == 401
+
+
+def test_the_token_list_and_the_login_refusal_read_in_chinese(personas):
+    from hemorehab.accounts.models import User
+
+    User.objects.filter(pk=personas.nurse_a.pk).update(language="zh-hans")
+    issue_token(personas.nurse_a)
+    client = Client()
+    client.force_login(personas.nurse_a)
+    page = client.get(reverse("profile")).content.decode()
+    assert "API 令牌" in page and "撤销" in page and "Revoke" not in page
+    anonymous = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    anonymous.cookies["django_language"] = "zh-hans"
+    refused = anonymous.post(reverse("login"), {"username": "nobody", "password": "x"})
+    assert "用户名或密码不正确" in refused.content.decode()
