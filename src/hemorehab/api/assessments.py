@@ -13,6 +13,7 @@ from pydantic import AwareDatetime, Field, StrictInt
 
 from hemorehab import policy
 from hemorehab.accounts.idempotency import duplicate_message
+from hemorehab.api import limits
 from hemorehab.api.schemas import StrictIn, answers
 from hemorehab.assessments import scoring
 from hemorehab.assessments.models import (
@@ -41,7 +42,10 @@ class AssessmentIn(StrictIn):
 
 
 class HjhsIn(AssessmentIn):
-    answers: dict[str, Any] = Field(description="{'joints': {...six joints...}, 'gait': 0-4|'NE'}")
+    answers: dict[str, Any] = Field(
+        description="{'joints': {...six joints...}, 'gait': 0-4|'NE'}",
+        json_schema_extra=limits.hjhs_answers(),
+    )
     ne_reasons: dict[str, str] = Field(default_factory=dict)
 
 
@@ -54,7 +58,7 @@ class UltrasoundIn(AssessmentIn):
 
 class ChoKlatIn(AssessmentIn):
     form: Literal["child", "parent"]
-    responses: dict[str, StrictInt | None]
+    responses: dict[str, StrictInt | None] = Field(json_schema_extra=limits.cho_klat_responses())
 
 
 class BleedIn(StrictIn):

@@ -39,6 +39,8 @@ def home(request):
     elif query:
         patients = patients.filter(study_id__icontains=query)
     page = Paginator(patients.order_by("study_id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Those who may see identifiers are those who may open the record (the care team and the
+    # family); a researcher sees the study ID only.
     shown = policy.identifiable(request.user, page.object_list)
     rows = [(p, p.pk in shown) for p in page.object_list]
     return render(
