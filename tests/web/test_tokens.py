@@ -95,3 +95,12 @@ def test_the_token_list_and_the_login_refusal_read_in_chinese(personas):
     anonymous.cookies["django_language"] = "zh-hans"
     refused = anonymous.post(reverse("login"), {"username": "nobody", "password": "x"})
     assert "用户名或密码不正确" in refused.content.decode()
+
+
+def test_last_use_is_written_at_most_every_few_minutes(personas):
+    token, record = issue_token(personas.nurse_a)
+    assert _get(token).status_code == 200
+    first = ApiToken.objects.get(pk=record.pk).last_used_at
+    assert first is not None
+    assert _get(token).status_code == 200
+    assert ApiToken.objects.get(pk=record.pk).last_used_at == first  # not rewritten per call
