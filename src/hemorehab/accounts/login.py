@@ -25,6 +25,9 @@ REFUSED = _(
 )
 
 
+USERNAME_LENGTH = User._meta.get_field("username").max_length
+
+
 @dataclass(frozen=True)
 class LoginResult:
     user: User | None
@@ -39,6 +42,12 @@ def attempt_login(request, username: str, password: str) -> LoginResult:
     """Check a login. The answer does not tell an unknown account from a locked one or a wrong
     password (no account enumeration); the reason is in LoginEvent for the security review."""
     ip = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    if len(username) > USERNAME_LENGTH or "\x00" in username or "\x00" in password:
+        # No account has such a name; it is not looked up (databases refuse NUL characters).
+        username = username.replace("\x00", "")[:USERNAME_LENGTH]
+        LoginEvent.objects.create(username=username, kind=LoginEvent.Kind.FAILURE, ip=ip)
+        throttle.failed(username, ip)
+        return LoginResult(None)
     if throttle.refused(username, ip):
         LoginEvent.objects.create(username=username, kind=LoginEvent.Kind.THROTTLED, ip=ip)
         return LoginResult(None)

@@ -14,6 +14,8 @@ process; several processes or servers share counts through Redis (`HEMOREHAB_CAC
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -27,7 +29,9 @@ def _address_key(ip: str) -> str:
 
 
 def _account_key(username: str, ip: str) -> str:
-    return f"login-fail:acct:{username.lower()}:{ip}"
+    # Hashed: a typed username may hold any character and any length.
+    name = hashlib.sha256(username.lower().encode("utf-8", "replace")).hexdigest()[:32]
+    return f"login-fail:acct:{name}:{ip}"
 
 
 def _count(key: str) -> int:
