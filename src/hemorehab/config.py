@@ -132,9 +132,7 @@ def owner_only_file(path: Path) -> None:
 
 
 def sqlite_database(path: Path) -> dict[str, object]:
-    """SQLite tuned for a clinic: WAL, foreign keys, busy timeout, immediate write transactions.
-    The database file is created owner-only."""
-    owner_only_file(path)
+    """SQLite tuned for a clinic: WAL, foreign keys, busy timeout, immediate write transactions."""
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),

@@ -37,6 +37,9 @@ DATABASES = {
     if _database_url
     else config.sqlite_database(VAR_DIR / "hemorehab.sqlite3")
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Created readable by its owner only (SQLite keeps the mode for its -wal and -shm files).
+    config.owner_only_file(Path(str(DATABASES["default"]["NAME"])))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
