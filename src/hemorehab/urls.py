@@ -30,6 +30,11 @@ urlpatterns = [
     path("patients/<int:patient_id>/edit/", patients.patient_edit, name="patient_edit"),
     path("patients/<int:patient_id>/audit/", patients.patient_audit, name="patient_audit"),
     path(
+        "patients/<int:patient_id>/family/<int:user_id>/reset-password/",
+        patients.family_reset_password,
+        name="family_reset_password",
+    ),
+    path(
         "patients/<int:patient_id>/family-links/<int:link_id>/",
         patients.family_link_decide,
         name="family_link_decide",

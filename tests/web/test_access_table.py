@@ -21,7 +21,7 @@ from hemorehab.assessments.models import Bleed, HjhsAssessment
 from hemorehab.audit.models import AuditEvent
 from hemorehab.care.models import FactorProduct
 from hemorehab.patients.family_links import request_link
-from hemorehab.patients.models import Screening, WeightMeasurement
+from hemorehab.patients.models import Guardianship, Screening, WeightMeasurement
 from hemorehab.rehab import plans
 from hemorehab.rehab.bleed_response import respond_to_bleed
 from hemorehab.rehab.models import JointRestriction, Notification
@@ -140,6 +140,8 @@ class World:
         self.link = request_link(family, p.a2, "guardian", p.admin_a)
         # The administrator's actions act on this account, so that they lock nobody else out.
         self.staff = make_user("staff_a", p.center_a, "nurse")
+        self.grandma = make_user("grandma_a1")
+        Guardianship.objects.create(user=self.grandma, patient=a1, relationship="grandmother")
 
 
 def routes(p, w):
@@ -174,6 +176,10 @@ def routes(p, w):
         "family_link_decide": (
             reverse("family_link_decide", args=[p.a2.pk, w.link.pk]),
             post_only(CLINIC_A, ("researcher_a",)),
+        ),
+        "family_reset_password": (
+            reverse("family_reset_password", args=[a1, w.grandma.pk]),
+            post_only(CLINIC_A, ("researcher_a", *FAMILY_A1)),
         ),
         "screening_new": (
             reverse("screening_new", args=[a1]),

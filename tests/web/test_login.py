@@ -159,3 +159,9 @@ def test_a_family_account_reaches_a_child_only_once_a_clinician_confirms(client,
     assert login(family, "dad", password).status_code == 302
     listing = client.get(reverse("center_users", args=[personas.center_a.pk])).content.decode()
     assert "guardian of CTRA-0002" in listing
+    # A forgotten password: the care team resets it, on the child's page.
+    reset = reverse("family_reset_password", args=[personas.a2.pk, dad.pk])
+    assert reset in nurse.get(reverse("patient", args=[personas.a2.pk])).content.decode()
+    again = nurse.post(reset, follow=True)
+    new_password = next(iter(again.context["messages"])).message.rsplit(": ", 1)[1]
+    assert login(Client(), "dad", new_password).status_code == 302

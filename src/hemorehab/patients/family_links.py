@@ -28,6 +28,14 @@ def pending_for(patient):
     )
 
 
+def linked_accounts(patient) -> list:
+    """The family accounts that reach this child: its guardians and its own."""
+    accounts = [g.user for g in patient.guardianships.select_related("user").order_by("user_id")]
+    if patient.account_id:
+        accounts.append(patient.account)
+    return accounts
+
+
 def decide(link: FamilyLinkRequest, confirm: bool, by) -> str | None:
     """Confirm or decline; on a confirmation of an account that never had a password, its first
     password (to hand over in person)."""

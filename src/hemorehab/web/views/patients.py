@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hemorehab import policy
+from hemorehab.accounts import login as accounts_login
 from hemorehab.audit.models import AuditEvent
 from hemorehab.clinical.program import program_calendar
 from hemorehab.patients import family_links
@@ -89,6 +90,7 @@ def patient_detail(request, patient_id):
             "today": today,
             "can": can,
             "link_requests": family_links.pending_for(patient) if can["family_link"] else [],
+            "family_accounts": family_links.linked_accounts(patient) if can["family_link"] else [],
         },
     )
 
@@ -111,6 +113,24 @@ def family_link_decide(request, patient_id, link_id):
         )
     else:
         messages.success(request, _("%(username)s is linked.") % {"username": link.user.username})
+    return redirect("patient", patient.pk)
+
+
+@require_POST
+@logged_in
+def family_reset_password(request, patient_id, user_id):
+    """A family's password is reset by the care team that linked it (never by an administrator,
+    who would then hold a key to the child's record)."""
+    patient = policy.get_patient(request.user, patient_id, "family.link")
+    account = next((a for a in family_links.linked_accounts(patient) if a.pk == int(user_id)), None)
+    if account is None:
+        raise Http404
+    password = accounts_login.reset_password(account, by=request.user)
+    messages.success(
+        request,
+        _("New password for %(username)s (give it to them in person): %(password)s")
+        % {"username": account.username, "password": password},
+    )
     return redirect("patient", patient.pk)
 
 
