@@ -45,7 +45,7 @@ def knee_loading(plan):
     return {
         (item["exercise_id"], item["side"])
         for item in plans.planned_items(plan.content)
-        if "left_knee" in item["loaded_joints"]
+        if "left_knee" in item["loads"]
     }
 
 

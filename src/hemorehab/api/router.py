@@ -9,6 +9,7 @@ from hemorehab.accounts.login import attempt_login, issue_token
 from hemorehab.api.assessments import router as assessments_router
 from hemorehab.api.auth import BearerToken
 from hemorehab.api.patients import router as patients_router
+from hemorehab.api.plans import router as plans_router
 from hemorehab.api.schemas import ErrorOut, TokenIn, TokenOut
 
 api = NinjaAPI(
@@ -66,3 +67,4 @@ def token(request, credentials: TokenIn):
 
 api.add_router("/", patients_router)
 api.add_router("/", assessments_router)
+api.add_router("/", plans_router)

@@ -17,7 +17,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from hemorehab.clinical import cho_klat, hjhs, ultrasound
 from hemorehab.clinical.errors import ClinicalInputError, ScoreInputError

@@ -68,6 +68,8 @@ class DraftInput:
     judgements: ClinicalJudgements = field(default_factory=ClinicalJudgements)
     return_phases: Mapping[str, int] = field(default_factory=dict)
     """Site -> the return phase a therapist's review reached (rehab.restrictions)."""
+    cleared_at: Mapping[str, datetime] = field(default_factory=dict)
+    """Site -> when its graded return was completed: earlier bleeds no longer restrict it."""
     history: tuple[WeekReport, ...] = ()
     """Reports of the program weeks done; the draft is dosed for the week after them."""
     prophylaxis: Prophylaxis | None = None
@@ -199,6 +201,7 @@ def context_for(data: DraftInput, settings: PlanSettings) -> ChildContext:
         psoas_cleared=data.psoas_cleared,
         judgements=data.judgements,
         return_phases=data.return_phases,
+        cleared_at=data.cleared_at,
         settings=settings,
     )
 

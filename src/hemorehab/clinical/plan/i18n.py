@@ -196,6 +196,7 @@ def _chinese() -> _Chinese:
         for section, codes in _mapping(vocabulary.get("terms"), f"{_VOCABULARY}: terms").items()
     }
     terms: dict[str, str] = {code: site.label_zh for code, site in sites.SITES.items()}
+    terms |= {part: labels[1] for part, labels in sites.PART_LABELS.items()}
     for codes in sections.values():
         for code, name in codes.items():
             terms.setdefault(code, name)

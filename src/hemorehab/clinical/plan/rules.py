@@ -69,20 +69,25 @@ def build_context(
     psoas_cleared: bool = False,
     judgements: ClinicalJudgements | None = None,
     return_phases: Mapping[str, int] | None = None,
+    cleared_at: Mapping[str, datetime] | None = None,
     settings: PlanSettings | None = None,
 ) -> ChildContext:
     """The rule context: restrictions from recent bleeds and recorded phases, joint states.
 
     A joint or muscle bleed opens the graded return (phase 1) when its onset lies within
     `safety.recent_bleed_days` before `as_of`; `return_phases` (site -> 1-4) gives the phase a
-    therapist's review reached. An iliopsoas bleed blocks its leg until `psoas_cleared`.
+    therapist's review reached; `cleared_at` (site -> when its return was completed) keeps a
+    bleed from before that moment from opening it again. An iliopsoas bleed blocks its leg
+    until `psoas_cleared` (a physician's clearance).
     """
     config = settings or PlanSettings()
     seen = check_judgements(judgements or ClinicalJudgements())
     age_years = check_int(age, "age", 0, 25)
     phases = _check_phases(return_phases or {})
     bleed_list = tuple(bleeds)
-    restrictions = _restrictions(bleed_list, as_of, psoas_cleared, phases, config)
+    cleared = dict(cleared_at or {})
+    opening = tuple(b for b in bleed_list if b.site not in cleared or b.onset > cleared[b.site])
+    restrictions = _restrictions(opening, as_of, psoas_cleared, phases, config)
     targets = current_target_joints(bleed_list, as_of) if bleed_list and as_of else ()
     joints = {
         joint: _joint_state(joint, problems, seen, joint in targets, config) for joint in JOINTS
