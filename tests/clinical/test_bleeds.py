@@ -147,4 +147,3 @@ def test_every_site_list_comes_from_the_one_list_of_sites():
         "left_gluteal",
         "left_adductors",
     )
-

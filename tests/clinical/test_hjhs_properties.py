@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 from hemorehab.clinical.errors import NE
 from hemorehab.clinical.hjhs import GAIT_MAX, ITEMS, JOINTS, score_hjhs
 
+
 def _consistent(items: dict[str, int]) -> dict[str, int]:
     """Duration of swelling is 0 without swelling (instruments.md s1)."""
     if items["swelling"] == 0:

@@ -72,9 +72,7 @@ def test_young_child_with_weak_swollen_ankle_gets_orthosis_and_compression_sugge
 # b) age 14, right knee extension loss 2, flexion loss 1 ----------------------------------
 
 
-def test_knee_contracture_gets_range_work_quadriceps_and_gait_but_no_forced_stretch_blind() -> (
-    None
-):
+def test_knee_contracture_gets_range_work_quadriceps_and_gait_but_no_forced_stretch_blind() -> None:
     draft = draft_plan(archetype_b())
     categories = {i.category for i in draft.hospital_session.items if i.side == "right"}
     assert {"active_rom", "isometric"} <= categories
@@ -104,7 +102,10 @@ def test_adolescent_gets_no_game_variants_and_a_school_day_split() -> None:
     for part in split.blocks:
         assert sum(b.minutes for b in part.blocks) + part.unfilled_minutes == 15
     home_main = sorted(
-        i.exercise_id for b in draft.home_program.session.blocks if b.kind == "main" for i in b.items
+        i.exercise_id
+        for b in draft.home_program.session.blocks
+        if b.kind == "main"
+        for i in b.items
     )
     split_main = sorted(
         i.exercise_id for s in split.blocks for b in s.blocks if b.kind == "main" for i in b.items

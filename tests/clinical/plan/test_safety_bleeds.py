@@ -50,7 +50,9 @@ def test_a_knee_bleed_keeps_weight_off_the_whole_leg_but_not_the_other_arm() -> 
     assert ("knee_heel_slide", "right") not in paused
     items = draft_plan(_knees()).items()
     standing = _keys(
-        i for i in items if "weight_bearing" in i.flags and {"left_ankle", "left_hip"} & set(i.loads)
+        i
+        for i in items
+        if "weight_bearing" in i.flags and {"left_ankle", "left_hip"} & set(i.loads)
     )
     assert standing <= paused
 
@@ -71,7 +73,9 @@ def test_a_knee_bleed_opens_phase_one_with_rest_cold_and_crutches() -> None:
     cared = {i.exercise_id for i in draft.items() if i.side == "left"}
     assert "knee_elevation_cold" in cared
     assert ("crutches", "left_knee") in {(d.kind, d.joint) for d in draft.devices}
-    slide = next(e for e in draft.excluded if (e.exercise_id, e.side) == ("knee_heel_slide", "left"))
+    slide = next(
+        e for e in draft.excluded if (e.exercise_id, e.side) == ("knee_heel_slide", "left")
+    )
     assert "CI-BLEED-PHASE" in slide.rules
     assert slide.reasons[0].params["phase"] == 1
     assert ("knee_heel_slide", "left") in _keys(draft.paused)
