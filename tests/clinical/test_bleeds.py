@@ -128,7 +128,7 @@ def test_every_site_list_comes_from_the_one_list_of_sites():
     from hemorehab.clinical.hjhs import JOINTS as HJHS_JOINTS
 
     assert JOINT_SITES == set(sites.JOINT_SITES) == set(JOINTS)
-    assert MUSCLE_SITES == set(sites.MUSCLE_SITES)
+    assert set(sites.MUSCLE_SITES) == MUSCLE_SITES
     assert set(HJHS_JOINTS) <= JOINT_SITES
     assert {"left_hip", "right_shoulder", "left_wrist"} <= JOINT_SITES
     assert {"left_calf", "right_iliopsoas", "left_quadriceps", "right_forearm"} <= MUSCLE_SITES
