@@ -215,14 +215,15 @@ class UltrasoundForm(ScoredForm):
                 )
                 value = answers.get(joint, {}).get(item_name)
                 self.initial.setdefault(name, "" if value is None else str(value))
-            self.fields[f"{joint}__effusion"] = forms.ChoiceField(
+            # "__fluid": HEAD-US-C has an item named "effusion" (its depth grade)
+            self.fields[f"{joint}__fluid"] = forms.ChoiceField(
                 label=_("%(joint)s: effusion or blood in the joint")
                 % {"joint": Joint(joint).label},
                 choices=[("", "—"), *Effusion.choices],
                 required=False,
             )
             judged = (self.instance.effusion or {}).get(joint, "")
-            self.initial.setdefault(f"{joint}__effusion", judged)
+            self.initial.setdefault(f"{joint}__fluid", judged)
 
     def clean(self):
         data = super().clean()
@@ -230,13 +231,13 @@ class UltrasoundForm(ScoredForm):
         effusion = {}
         for joint in self.definition.joints:
             if not data.get(f"{joint}__examined"):
-                if data.get(f"{joint}__effusion"):
+                if data.get(f"{joint}__fluid"):
                     self.add_error(
-                        f"{joint}__effusion", _("Mark the joint as examined to record this.")
+                        f"{joint}__fluid", _("Mark the joint as examined to record this.")
                     )
                 continue
-            if data.get(f"{joint}__effusion"):
-                effusion[joint] = data[f"{joint}__effusion"]
+            if data.get(f"{joint}__fluid"):
+                effusion[joint] = data[f"{joint}__fluid"]
             answers[joint] = {}
             for item_name in self.definition.items:
                 value = data.get(field_name(joint, item_name))
@@ -255,7 +256,7 @@ class UltrasoundForm(ScoredForm):
     def place_to_field(self, path: str) -> str | None:
         parts = path.split(".")
         if parts[0] == "effusion" and len(parts) == 2:
-            return f"{parts[1]}__effusion"
+            return f"{parts[1]}__fluid"
         return field_name(parts[1], parts[2]) if len(parts) == 3 else None
 
     def score(self, instance) -> None:

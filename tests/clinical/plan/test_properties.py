@@ -237,7 +237,12 @@ def _joint_rules(child: DraftInput, joint: str, target: bool, ban) -> None:
         ban(joint, ALL - GENTLE)
     if target:
         ban(joint, {"impact"})
-    feels = seen.end_feel.get(joint, {})
+    _end_feel_rules(child, joint, ban)
+
+
+def _end_feel_rules(child: DraftInput, joint: str, ban) -> None:
+    value = child.problems.value
+    feels = child.judgements.end_feel.get(joint, {})
     for direction, feel in feels.items():
         if feel == "hard":
             ban(joint, {"stretch"}, direction)
