@@ -98,10 +98,6 @@ def site(code: str) -> Site:
     return SITES[code]
 
 
-def is_site(code: object) -> bool:
-    return isinstance(code, str) and code in SITES
-
-
 def limb_sites(side: str, limb: str) -> tuple[str, ...]:
     """Every joint and muscle of one limb of one side (e.g. the left leg)."""
     return tuple(s.code for s in _ALL if s.side == side and s.limb == limb)

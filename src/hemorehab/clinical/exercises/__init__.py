@@ -103,6 +103,10 @@ class Exercise(_Strict):
     equipment: tuple[Texts, ...] = ()
     settings: tuple[str, ...] = SETTINGS
     levels: tuple[Level, ...] = Field(min_length=2)
+    _loads_by_side: dict[str | None, tuple[tuple[str, str], ...]] = PrivateAttr(
+        default_factory=dict
+    )
+    _sites_by_side: dict[str | None, tuple[str, ...]] = PrivateAttr(default_factory=dict)
 
     @field_validator("category")
     @classmethod
@@ -201,8 +205,15 @@ class Exercise(_Strict):
         """Every (site, mode) the exercise puts on the body, sides expanded.
 
         A sided exercise done on `side` loads its parts there and `other_side` on the other
-        side; done without a side (or unsided) it loads its parts on both sides.
+        side; done without a side (or unsided) it loads its parts on both sides. Computed once
+        per side (the library is read once per process).
         """
+        known = self._loads_by_side.get(side)
+        if known is None:
+            known = self._loads_by_side[side] = self._site_loads(side)
+        return known
+
+    def _site_loads(self, side: str | None) -> tuple[tuple[str, str], ...]:
         pairs: list[tuple[str, str]] = []
         for this_side in _sides(self, side):
             pairs += [(f"{this_side}_{p}", m) for p, modes in self.loads.items() for m in modes]
@@ -213,7 +224,11 @@ class Exercise(_Strict):
 
     def loaded_sites(self, side: str | None) -> tuple[str, ...]:
         """The sites of `site_loads`, in order, each once."""
-        return tuple(dict.fromkeys(site for site, _mode in self.site_loads(side)))
+        known = self._sites_by_side.get(side)
+        if known is None:
+            known = tuple(dict.fromkeys(site for site, _mode in self.site_loads(side)))
+            self._sites_by_side[side] = known
+        return known
 
     def cared_sites(self, side: str | None) -> tuple[str, ...]:
         """The sites a non-loading item (rest, cold, elevation) cares for."""

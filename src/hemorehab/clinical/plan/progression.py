@@ -72,13 +72,6 @@ def progression(
     return tuple(weeks)
 
 
-def current_week(
-    reports: Sequence[WeekReport], settings: PlanSettings | None = None
-) -> WeekIntensity:
-    """The dose of the week after the last report (week 1 without reports)."""
-    return progression(reports, settings)[-1]
-
-
 def next_week(
     current: WeekIntensity, report: WeekReport, streak: int, settings: PlanSettings
 ) -> tuple[WeekIntensity, int]:

@@ -40,6 +40,10 @@ class ChildContext:
     guards: Mapping[str, tuple[Guard, ...]] = field(default_factory=dict)
     psoas_history: frozenset[str] = frozenset()
     """Iliopsoas sites that bled (any bleed given): prone lying carries a caution."""
+    _answers: dict[tuple[str, str | None], tuple[Exercise, tuple[Explanation, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """contraindications() answers already given for this child (same input, same answer)."""
 
     @property
     def synovitis(self) -> Mapping[str, tuple[str, int]]:
@@ -113,6 +117,18 @@ def contraindications(
     exercise: Exercise, side: str | None, ctx: ChildContext
 ) -> tuple[Explanation, ...]:
     """Every rule that forbids `exercise` on `side` for this child (empty = allowed)."""
+    known = ctx._answers.get((exercise.id, side))
+    if known is None or known[0] is not exercise:
+        known = ctx._answers[(exercise.id, side)] = (
+            exercise,
+            _contraindications(exercise, side, ctx),
+        )
+    return known[1]
+
+
+def _contraindications(
+    exercise: Exercise, side: str | None, ctx: ChildContext
+) -> tuple[Explanation, ...]:
     reasons: list[Explanation] = []
     if exercise.min_age > ctx.age:
         reasons.append(

@@ -154,7 +154,7 @@ def home_program(
     hospital_only = tuple(
         explain("HOME-HOSPITAL-ONLY", exercise=c.exercise.id)
         for c in blocks.main
-        if c not in home_main
+        if "home" not in c.exercise.settings
     )
     home = Blocks(blocks.warm_up, home_main, blocks.cool_down)
     why = explain(
@@ -262,7 +262,7 @@ def _allocate(
     left_out += [
         explain("SEL-CAPACITY-TIME", exercise=c.exercise.id, minutes=1, left=0)
         for c in choices
-        if doses[c.key].total_minutes is None and c not in counted
+        if doses[c.key].total_minutes is None and c.key not in minutes
     ]
     items = tuple(
         planned_exercise(c, minutes[c.key], dosing.age, doses[c.key], dosing.settings)
