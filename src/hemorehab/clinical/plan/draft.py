@@ -35,6 +35,7 @@ from hemorehab.clinical.plan.rules import (
 )
 from hemorehab.clinical.plan.schedule import Prophylaxis, Schedule, weekly_schedule
 from hemorehab.clinical.plan.selection import (
+    Choice,
     ExcludedExercise,
     ExclusionLog,
     select_block,
@@ -141,13 +142,7 @@ def draft_plan(
     problems = data.problems.problems + recovery_problems(ctx)
     log = ExclusionLog()
     indicated = bool(problems)
-    if indicated:
-        selection = select_exercises(ProblemList(problems, ()), ctx, lib)
-        main, deferred, unmet = selection.main, selection.deferred, selection.unmet
-        for item in selection.excluded:
-            log.items.setdefault((item.exercise_id, item.side), item)
-    else:
-        main, deferred, unmet = select_general(ctx, lib, log), (), ()
+    main, deferred, unmet = _main_block(problems, ctx, lib, log)
     blocks = Blocks(
         warm_up=select_block("warm_up", 2, ctx, lib, log),
         main=main,
@@ -189,6 +184,19 @@ def draft_plan(
         schedule=schedule,
         indication_note=None if indicated else explain("NO-INDICATION"),
     )
+
+
+def _main_block(
+    problems: tuple[Problem, ...], ctx: ChildContext, lib: Library, log: ExclusionLog
+) -> tuple[tuple[Choice, ...], tuple[Choice, ...], tuple[Explanation, ...]]:
+    """The main exercises, those deferred for lack of room, and the problems left without one;
+    the general activity program when there is no problem."""
+    if not problems:
+        return select_general(ctx, lib, log), (), ()
+    selection = select_exercises(ProblemList(problems, ()), ctx, lib)
+    for item in selection.excluded:
+        log.items.setdefault((item.exercise_id, item.side), item)
+    return selection.main, selection.deferred, selection.unmet
 
 
 def context_for(data: DraftInput, settings: PlanSettings) -> ChildContext:

@@ -19,19 +19,16 @@ from typing import Any
 from hemorehab.clinical.plan.draft import PlanDraft
 from hemorehab.clinical.plan.explain import Explanation
 from hemorehab.clinical.plan.i18n import render
-from hemorehab.clinical.plan.schedule import WEEKDAYS
+from hemorehab.clinical.plan.schedule import WEEKDAYS, PlannedSession
 from hemorehab.clinical.plan.sessions import PlannedExercise, SessionPlan
 
 
 def plan_json(draft: PlanDraft, language: str = "en") -> dict[str, Any]:
-    def text(why: Explanation) -> str:
-        return render(why, language)
-
     home = draft.home_program
     return {
         "status": draft.status,
         "indication": draft.indication,
-        "indication_note": text(draft.indication_note) if draft.indication_note else None,
+        "indication_note": _text(draft.indication_note, language),
         "week": draft.week.week,
         "library": {
             "version": draft.library_version,
@@ -45,12 +42,17 @@ def plan_json(draft: PlanDraft, language: str = "en") -> dict[str, Any]:
             "intensity": home.intensity_fraction,
             **_session(home.session, language),
         },
+        **_decisions(draft, language),
+        **_advice(draft, language),
+        "schedule": [_planned_session(s) for s in draft.schedule.sessions],
+    }
+
+
+def _decisions(draft: PlanDraft, language: str) -> dict[str, Any]:
+    """What the rules decided: pauses, restrictions, warnings, exclusions, problems."""
+    return {
         "paused": [
-            {
-                "exercise_id": p.exercise_id,
-                "side": p.side,
-                "reason": "; ".join(text(r) for r in p.reasons),
-            }
+            {"exercise_id": p.exercise_id, "side": p.side, "reason": _texts(p.reasons, language)}
             for p in draft.paused
         ],
         "restrictions": [
@@ -58,54 +60,68 @@ def plan_json(draft: PlanDraft, language: str = "en") -> dict[str, Any]:
                 "site": r.site,
                 "phase": r.phase,
                 "awaiting_clearance": r.awaiting_clearance,
-                "reason": text(r.explanation),
+                "reason": _text(r.explanation, language),
             }
             for r in draft.restrictions
         ],
-        "warnings": [{"rule": w.rule, "text": text(w)} for w in draft.warnings],
+        "warnings": [{"rule": w.rule, "text": _text(w, language)} for w in draft.warnings],
         "excluded": [
             {
                 "exercise_id": e.exercise_id,
                 "side": e.side,
                 "rule": e.reasons[0].rule,
                 "rules": list(dict.fromkeys(e.rules)),
-                "reason": "; ".join(text(r) for r in e.reasons),
+                "reason": _texts(e.reasons, language),
             }
             for e in draft.excluded
         ],
         "problems": [
-            {
-                "site": p.joint,
-                "problem": p.name,
-                "evidence": [e.as_dict() for e in p.evidence],
-            }
+            {"site": p.joint, "problem": p.name, "evidence": [e.as_dict() for e in p.evidence]}
             for p in draft.problems
         ],
+    }
+
+
+def _advice(draft: PlanDraft, language: str) -> dict[str, Any]:
+    """Goals, devices and education points in words."""
+    return {
         "goals": [
             {
                 "problem": g.problem,
                 "horizon": g.horizon,
                 "weeks": g.weeks,
-                "text": text(g.explanation),
+                "text": _text(g.explanation, language),
             }
             for g in draft.goals
         ],
         "devices": [
-            {"kind": d.kind, "site": d.joint, "text": text(d.explanation)} for d in draft.devices
+            {"kind": d.kind, "site": d.joint, "text": _text(d.explanation, language)}
+            for d in draft.devices
         ],
-        "education": [{"kind": e.kind, "text": text(e.explanation)} for e in draft.education],
-        "schedule": [
-            {
-                "kind": s.kind,
-                "weekday": WEEKDAYS[s.weekday],
-                "time": s.time,
-                "infusion_day": s.infusion_day,
-                "estimated_level_iu_dl": None if s.level_iu_dl is None else round(s.level_iu_dl, 1),
-                "below_threshold": s.below_threshold,
-            }
-            for s in draft.schedule.sessions
+        "education": [
+            {"kind": e.kind, "text": _text(e.explanation, language)} for e in draft.education
         ],
     }
+
+
+def _planned_session(session: PlannedSession) -> dict[str, Any]:
+    level = session.level_iu_dl
+    return {
+        "kind": session.kind,
+        "weekday": WEEKDAYS[session.weekday],
+        "time": session.time,
+        "infusion_day": session.infusion_day,
+        "estimated_level_iu_dl": None if level is None else round(level, 1),
+        "below_threshold": session.below_threshold,
+    }
+
+
+def _text(why: Explanation | None, language: str) -> str | None:
+    return None if why is None else render(why, language)
+
+
+def _texts(reasons: tuple[Explanation, ...], language: str) -> str:
+    return "; ".join(render(r, language) for r in reasons)
 
 
 def _session(session: SessionPlan, language: str) -> dict[str, Any]:
