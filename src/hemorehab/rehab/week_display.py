@@ -95,7 +95,7 @@ def item_row(item: PlannedExercise, paused: dict, family: bool) -> dict[str, Any
         "dose": dose_words(item),
         "paused": bool(reasons),
         "paused_reasons": words,
-        "cautions": [clinician_reason(c) for c in item.cautions] if not family else [],
+        "cautions": [clinician_reason(c) for c in item.cautions],
         "loads": list(item.loads) if not family else [],
     }
 
