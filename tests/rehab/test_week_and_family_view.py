@@ -302,3 +302,12 @@ def test_the_bleed_form_offers_sites_from_the_one_list_and_refuses_a_typed_code(
     )
     assert other.status_code == 302
     assert knee_child.bleeds.get().site == "gum"
+
+
+def test_a_joint_the_team_designated_as_target_gets_the_target_joint_rules(personas, knee_child):
+    from hemorehab.patients.models import PatientJoint
+
+    PatientJoint.objects.create(patient=knee_child, joint="left_knee", is_target=True)
+    ctx = plans.context(knee_child)
+    assert ctx.target_joints == ("left_knee",)
+    assert any(g.rule == "CI-TARGET-JOINT" for g in ctx.guards["left_knee"])

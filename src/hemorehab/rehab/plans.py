@@ -153,6 +153,7 @@ def draft_input(patient, now: datetime.datetime | None = None) -> engine.DraftIn
         judgements=judgements_for(patient),
         return_phases={r.joint: r.phase for r in open_ones},
         cleared_at={site: when for site, when in cleared.items()},
+        target_joints=tuple(patient.joints.filter(is_target=True).values_list("joint", flat=True)),
         history=tuple(history),
         prophylaxis=prophylaxis_for(patient, today),
         baseline_factor_iu_dl=float(patient.baseline_factor_activity),

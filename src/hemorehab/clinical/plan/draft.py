@@ -71,6 +71,8 @@ class DraftInput:
     """Site -> the return phase a therapist's review reached (rehab.restrictions)."""
     cleared_at: Mapping[str, datetime] = field(default_factory=dict)
     """Site -> when its graded return was completed: earlier bleeds no longer restrict it."""
+    target_joints: tuple[str, ...] = ()
+    """Joints the team designated as target joints (the bleeds' ISTH rule adds its own)."""
     history: tuple[WeekReport, ...] = ()
     """Reports of the program weeks done; the draft is dosed for the week after them."""
     prophylaxis: Prophylaxis | None = None
@@ -210,6 +212,7 @@ def context_for(data: DraftInput, settings: PlanSettings) -> ChildContext:
         judgements=data.judgements,
         return_phases=data.return_phases,
         cleared_at=data.cleared_at,
+        target_joints=data.target_joints,
         settings=settings,
     )
 

@@ -74,6 +74,7 @@ def build_context(
     judgements: ClinicalJudgements | None = None,
     return_phases: Mapping[str, int] | None = None,
     cleared_at: Mapping[str, datetime] | None = None,
+    target_joints: Iterable[str] = (),
     settings: PlanSettings | None = None,
 ) -> ChildContext:
     """The rule context: restrictions from recent bleeds and recorded phases, joint states.
@@ -82,7 +83,8 @@ def build_context(
     `safety.recent_bleed_days` before `as_of`; `return_phases` (site -> 1-4) gives the phase a
     therapist's review reached; `cleared_at` (site -> when its return was completed) keeps a
     bleed from before that moment from opening it again. An iliopsoas bleed blocks its leg
-    until `psoas_cleared` (a physician's clearance).
+    until `psoas_cleared` (a physician's clearance). Target joints are those of the ISTH rule
+    on the bleeds given (clinical.target_joints) and those the team designated.
     """
     config = settings or PlanSettings()
     seen = check_judgements(judgements or ClinicalJudgements())
@@ -92,7 +94,10 @@ def build_context(
     cleared = dict(cleared_at or {})
     opening = tuple(b for b in bleed_list if b.site not in cleared or b.onset > cleared[b.site])
     restrictions = _restrictions(opening, as_of, psoas_cleared, phases, config)
-    targets = current_target_joints(bleed_list, as_of) if bleed_list and as_of else ()
+    targets = set(current_target_joints(bleed_list, as_of)) if bleed_list and as_of else set()
+    for joint in target_joints:
+        _check_joint(joint, "target_joints")
+        targets.add(joint)
     joints = {
         joint: _joint_state(joint, problems, seen, joint in targets, config) for joint in JOINTS
     }
