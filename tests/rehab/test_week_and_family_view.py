@@ -133,7 +133,8 @@ def test_the_family_page_is_in_chinese_with_chinese_doses(client, personas, knee
     assert "本周：第 1 周" in body
     assert "2 组 × 每组 5 次，保持 5 秒" in body
     assert "待临床审核" in body
-    assert "股四头肌等长收缩" in body or "股四头肌" in body
+    assert "强度为医院训练水平的 25%" in body and "倍" not in body
+    assert "股四头肌" in body
 
 
 def test_the_api_gives_the_weeks_plan_to_the_family_and_the_team(client, personas, knee_child):

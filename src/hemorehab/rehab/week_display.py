@@ -39,7 +39,10 @@ def dose_words(item: PlannedExercise) -> str:
 
 
 def _site(code: object) -> str:
-    return str(site_label(code)) if code in SITES else str(code)
+    """A site code, or several joined with ", ", as plain words."""
+    parts = [part.strip() for part in str(code).split(",")]
+    words = [str(site_label(p)) if p in SITES else p for p in parts]
+    return ("、" if chinese() else ", ").join(words)
 
 
 def family_reason(reason: dict | Explanation) -> str:

@@ -74,6 +74,16 @@ def test_1_a_calf_bleed_two_days_ago_gets_no_calf_stretch_resistance_or_heel_wal
     assert ("crutches", "left_calf") in {(d.kind, d.joint) for d in draft.devices}
     rested = {i.exercise_id for i in draft.hospital_session.items if i.side == "left"}
     assert {"muscle_rest_position", "muscle_cold_elevation"} <= rested
+    marching = next(p for p in draft.paused if p.exercise_id == "warm_up_marching")
+    (reason,) = marching.reasons  # one reason naming the leg's loaded sites together
+    assert (reason.rule, reason.params["site"]) == (
+        "CI-LIMB-WEIGHT",
+        "left_hip, left_knee, left_ankle",
+    )
+    from hemorehab.clinical.plan.i18n import render
+
+    assert "puts weight through left hip, left knee, left ankle" in render(reason, "en")
+    assert "左髋关节、左膝关节、左踝关节" in render(reason, "zh-hans")
 
 
 @pytest.mark.parametrize("site", sites.MUSCLE_SITES)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
+from typing import Any
 
 from hemorehab.clinical import sites
 from hemorehab.clinical.bleeds import Bleed, SiteKind
@@ -142,13 +143,21 @@ def _contraindications(
     modes_by_site: dict[str, set[str]] = {}
     for site, mode in exercise.site_loads(side):
         modes_by_site.setdefault(site, set()).add(mode)
+    # One reason per rule and numbers: a leg-wide rule names the leg's sites together.
+    merged: dict[tuple[str, tuple[tuple[str, Any], ...]], tuple[Guard, list[str], set[str]]] = {}
     for site, modes in modes_by_site.items():
         for guard in ctx.guards.get(site, ()):
             hit = modes & guard.modes
             if guard.direction and exercise.stretch_direction != guard.direction:
                 hit -= {"stretch"}
             if hit:
-                reasons.append(_reason(guard, exercise, site, hit))
+                key = (guard.rule, tuple(sorted(guard.params.items())))
+                _guard, where, how = merged.setdefault(key, (guard, [], set()))
+                where.append(site)
+                how.update(hit)
+    reasons += [
+        _reason(guard, exercise, ", ".join(where), how) for guard, where, how in merged.values()
+    ]
     return tuple(reasons)
 
 
