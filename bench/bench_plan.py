@@ -1,4 +1,5 @@
-"""Benchmark the plan engine: drafting per child and per 1,000-child center, and a PK chart.
+"""Benchmark the plan engine: drafting per child and per 1,000-child center (findings only, and
+with bleeds, a regimen and program weeks), and the estimated factor level over a week.
 
 Run: .venv/bin/python bench/bench_plan.py [N]   (default N = 1,000 children)
 Prints best-of-3 timings and ratios against a baseline measured in the same run: loading
@@ -13,12 +14,20 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from hemorehab.clinical.bleeds import Bleed
 from hemorehab.clinical.datafiles import load_packaged
 from hemorehab.clinical.exercises import builtin_library, parse_library
 from hemorehab.clinical.hjhs import ITEMS, JOINTS
-from hemorehab.clinical.pk import FactorPK
-from hemorehab.clinical.plan import DraftInput, Findings, derive_problems, draft_plan
-from hemorehab.clinical.plan.safety import Infusion, factor_level_chart
+from hemorehab.clinical.pk import Dose, FactorPK, level_at
+from hemorehab.clinical.plan import (
+    DraftInput,
+    Findings,
+    Prophylaxis,
+    WeekReport,
+    derive_problems,
+    draft_plan,
+)
+from hemorehab.clinical.sites import JOINT_SITES, MUSCLE_SITES
 from hemorehab.clinical.ultrasound import builtin_definition
 
 REPEATS = 3
@@ -40,9 +49,14 @@ def random_findings(rng: random.Random) -> Findings:
     scan: dict[str, dict[str, object]] = {}
     for joint in rng.sample(JOINTS, rng.randint(1, 3)):
         joints[joint] = {item: rng.randint(0, top) for item, top in ITEMS.items()}
+        if joints[joint]["swelling"] == 0:  # duration is 0 without swelling (HJHS 2.1)
+            joints[joint]["swelling_duration"] = 0
         if rng.random() < 0.5:
             scan[joint] = {item: rng.randint(0, top) for item, top in US_TOPS.items()}
     return Findings(joints, rng.randint(0, 4), scan)  # type: ignore[arg-type]
+
+
+AS_OF = datetime(2025, 3, 10, 9, tzinfo=UTC)
 
 
 def random_child(rng: random.Random) -> DraftInput:
@@ -50,12 +64,42 @@ def random_child(rng: random.Random) -> DraftInput:
     return DraftInput(problems, rng.randint(4, 18), rng.choice("AB"))
 
 
-def infusion_history(weeks: int) -> list[Infusion]:
-    """Monday, Wednesday, Friday at 08:00 UTC, 25 IU/kg, for `weeks` weeks."""
+def rich_child(rng: random.Random) -> DraftInput:
+    """The same findings with 0-2 recent bleeds, a regimen and some program weeks."""
+    base = random_child(rng)
+    bleeds = tuple(
+        Bleed(
+            AS_OF - timedelta(hours=rng.uniform(0, 24 * 40)),
+            kind,  # type: ignore[arg-type]
+            rng.choice(JOINT_SITES if kind == "joint" else MUSCLE_SITES),
+            "spontaneous",  # type: ignore[arg-type]
+        )
+        for kind in rng.sample(["joint", "muscle"], rng.randint(0, 2))
+    )
+    weeks = tuple(WeekReport(False, rng.random() < 0.1, 5, 5) for _ in range(rng.randint(0, 11)))
+    days = (0, 2, 4) if base.hemophilia_type == "A" else (0, 3)
+    regimen = Prophylaxis(len(days), days, 8.0, 25.0)
+    return DraftInput(
+        base.problems,
+        base.age,
+        base.hemophilia_type,
+        bleeds=bleeds,
+        as_of=AS_OF,
+        history=weeks,
+        prophylaxis=regimen,
+    )
+
+
+def infusion_history(weeks: int) -> list[datetime]:
+    """Monday, Wednesday, Friday at 08:00 UTC for `weeks` weeks."""
     first = datetime(2023, 1, 2, 8, tzinfo=UTC)  # a Monday
-    return [
-        Infusion(first + timedelta(weeks=w, days=d), 25.0) for w in range(weeks) for d in (0, 2, 4)
-    ]
+    return [first + timedelta(weeks=w, days=d) for w in range(weeks) for d in (0, 2, 4)]
+
+
+def level_chart(pk: FactorPK, history: list[datetime], start: datetime) -> list[float]:
+    """Hourly estimated levels over the week after `start`, 25 IU/kg at each infusion."""
+    doses = [Dose((at - start).total_seconds() / 3600, 25.0) for at in history]
+    return [level_at(pk, doses, hour) for hour in range(169)]
 
 
 def main() -> None:
@@ -68,20 +112,24 @@ def main() -> None:
     one = best_of(REPEATS, lambda: draft_plan(children[0], library=library))
     center = best_of(REPEATS, lambda: [draft_plan(c, library=library) for c in children])
     per_child = center / count
+    rich = [rich_child(rng) for _ in range(count)]
+    rich_center = best_of(REPEATS, lambda: [draft_plan(c, library=library) for c in rich])
 
     history = infusion_history(104)
-    end = history[-1].at + timedelta(days=2)
+    end = history[-1] + timedelta(days=2)
     pk = FactorPK(half_life_h=12.0, ivr=2.0)
-    chart = best_of(REPEATS, lambda: factor_level_chart(pk, history, end - timedelta(days=7), end))
+    chart = best_of(REPEATS, lambda: level_chart(pk, history, end - timedelta(days=7)))
 
     print(f"exercise library: {len(library.exercises)} exercises, version {library.version}")
     print(f"baseline, load + validate library once: {baseline * 1e3:9.2f} ms")
     print(f"draft, first child alone:               {one * 1e3:9.2f} ms")
     print(f"draft, per child over {count:,} children:  {per_child * 1e3:9.2f} ms")
     print(f"draft, {count:,}-child center:             {center:9.3f} s")
+    print(f"draft with bleeds, regimen, weeks, per child: {rich_center / count * 1e3:9.2f} ms")
     print(f"PK chart, {len(history)} infusions, 169 hourly points: {chart * 1e3:9.2f} ms")
     print(f"ratio per-child draft / library load:   {per_child / baseline:9.2f}")
     print(f"ratio center / library load:            {center / baseline:9.1f}")
+    print(f"ratio rich / findings-only draft:       {rich_center / center:9.2f}")
     print(f"ratio PK chart / per-child draft:       {chart / per_child:9.2f}")
 
 

@@ -35,6 +35,9 @@ def random_record(rng: random.Random) -> dict[str, object]:
     joints = {
         joint: {item: random_level(rng, top) for item, top in ITEMS.items()} for joint in JOINTS
     }
+    for items in joints.values():
+        if items["swelling"] == 0:  # HJHS 2.1: duration is 0 without swelling
+            items["swelling_duration"] = 0
     return {"joints": joints, "gait": random_level(rng, GAIT_MAX)}
 
 

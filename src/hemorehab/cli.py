@@ -1,4 +1,4 @@
-"""The `hemorehab` command: serve, migrate, createcenter, createuser, check, score, analyze.
+"""The `hemorehab` command: serve, migrate, createcenter, createuser, check, score, plan, analyze.
 
 Each subcommand is a module in `hemorehab.commands` with `register(subparsers)` and
 `run(args) -> int`. Subcommands that need the database set Django up themselves, so the pure
@@ -11,7 +11,17 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("serve", "migrate", "accounts", "check", "score", "analyze", "report", "demo")
+COMMANDS = (
+    "serve",
+    "migrate",
+    "accounts",
+    "check",
+    "score",
+    "plan",
+    "analyze",
+    "report",
+    "demo",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -93,7 +93,20 @@ def test_weight_drift_and_protocol_deviations_are_explained(client, personas, pr
         w.rule: w
         for w in client.get(reverse("prophylaxis", args=[personas.a1.pk])).context["warnings"]
     }
-    assert set(warnings) == {"weight_drift", "seed_frequency", "seed_dose"}
+    assert set(warnings) == {
+        "weight_drift",
+        "seed_frequency",
+        "seed_dose",
+        "vial_band",
+        "delivered_dose",
+    }
+    # 22 kg x 30 IU/kg = 660 IU; 500 IU gives 22.7 IU/kg, 750 IU 34.1: never under the range
+    assert (
+        "No combination of the vials in stock delivers 27.0-33.0 IU/kg for 22.00 kg: 750 IU "
+        "gives 34.1 IU/kg (chosen, never under the range); 500 IU would give 22.7 IU/kg."
+        in warnings["vial_band"].message
+    )
+    assert "750 IU for 25.00 kg delivers 30.0 IU/kg" in warnings["delivered_dose"].message
     assert "differs by +14% from the 22.00 kg" in warnings["weight_drift"].message
     assert (
         "1 infusions a week; the program protocol gives hemophilia A 3 a week."
@@ -136,3 +149,55 @@ def test_guardian_logs_a_home_infusion_and_sees_only_the_current_version(
     assert page.context["regimen"].number == 1
     assert page.context["versions"] == [] and page.context["warnings"] == []
     assert client.get(reverse("regimen_new", args=[personas.a1.pk])).status_code == 403
+
+
+def test_a_prescribed_range_keeps_rounding_from_under_dosing(client, personas, products):
+    """instruments.md s6a: 17 kg x 22 IU/kg = 374 IU; one 250 IU vial would be 14.7 IU/kg."""
+    viii, _ = products
+    viii.vial_sizes = [250, 500]
+    viii.save()
+    client.force_login(personas.hematologist_a)
+    data = regimen_data(
+        viii,
+        basis_weight_kg="17",
+        dose_iu_per_kg="22",
+        dose_min_iu_per_kg="20",
+        dose_max_iu_per_kg="25",
+    )
+    assert client.post(reverse("regimen_new", args=[personas.a1.pk]), data).status_code == 302
+    regimen = ProphylaxisRegimen.objects.get(patient=personas.a1)
+    assert (regimen.dose_iu, regimen.vials) == (500, [500])
+    page = client.get(reverse("prophylaxis", args=[personas.a1.pk]))
+    warning = next(w for w in page.context["warnings"] if w.rule == "vial_band")
+    assert "20.0-25.0 IU/kg for 17.00 kg" in warning.message
+    assert "250 IU would give 14.7 IU/kg" in warning.message
+    assert round(page.context["delivered"], 1) == 29.4
+
+
+def test_a_range_that_excludes_the_dose_is_refused_naming_the_field(client, personas, products):
+    viii, _ = products
+    client.force_login(personas.hematologist_a)
+    response = client.post(
+        reverse("regimen_new", args=[personas.a1.pk]),
+        regimen_data(viii, dose_min_iu_per_kg="26"),
+    )
+    assert "26 IU/kg is above the dose of 25 IU/kg." in response.content.decode()
+    assert not ProphylaxisRegimen.objects.exists()
+
+
+def test_every_session_of_the_week_is_level_checked_with_pediatric_defaults(
+    client, personas, products
+):
+    viii, _ = products
+    client.force_login(personas.hematologist_a)
+    data = regimen_data(viii, weekdays=["0"], dose_iu_per_kg="25")
+    client.post(reverse("regimen_new", args=[personas.a1.pk]), data)
+    page = client.get(reverse("prophylaxis", args=[personas.a1.pk]))
+    sessions = page.context["sessions"]
+    assert [s.kind for s in sessions].count("home") == 5
+    assert [s.kind for s in sessions].count("hospital") == 1
+    # once a week: the home sessions later in the week fall below the center's threshold
+    assert any(s.below_threshold for s in sessions if s.kind == "home")
+    assert "pediatric defaults for factor VIII" in str(page.context["pk_source"])
+    body = page.content.decode()
+    assert "Home session" in body and "below the center's threshold" in body

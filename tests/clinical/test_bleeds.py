@@ -47,7 +47,7 @@ def test_rebleed_extends_the_window_with_its_own_treatment():
 
 def test_bleed_at_another_site_is_always_a_new_episode():
     episodes = group_episodes(
-        [bleed(0), bleed(0.5, site="right_knee"), bleed(1, "left_knee", "muscle")]
+        [bleed(0), bleed(0.5, site="right_knee"), bleed(1, "left_quadriceps", "muscle")]
     )
     assert len(episodes) == 3
 
@@ -58,7 +58,7 @@ def test_counts_and_annualised_rates_over_a_half_open_window():
         bleed(0),
         bleed(1),  # re-bleed of the one at day 0: not counted again
         bleed(20, site="right_ankle", cause="traumatic"),
-        bleed(30, site="iliopsoas", kind="muscle"),
+        bleed(30, site="left_iliopsoas", kind="muscle"),
         bleed(40, site="nose", kind="other", cause="traumatic"),
         bleed(91),  # exactly at the end: outside
     ]
@@ -100,6 +100,8 @@ def test_site_kinds_and_causes_are_coerced_from_strings():
         ({"onset": datetime(2025, 1, 1)}, "onset"),
         ({"site": "left_toe"}, "site"),
         ({"site": ""}, "site"),
+        ({"site_kind": "muscle", "site": "iliopsoas"}, "site"),
+        ({"site_kind": "muscle", "site": "left_knee"}, "site"),
         ({"site_kind": "organ"}, "site_kind"),
         ({"cause": "unknown"}, "cause"),
         ({"treatment_end": T0 - timedelta(hours=1)}, "treatment_end"),
@@ -117,3 +119,31 @@ def test_window_must_be_aware_and_not_empty():
         count_bleeds([], T0, T0)
     with pytest.raises(BleedInputError, match="timezone-aware"):
         count_bleeds([], datetime(2025, 1, 1), T0)
+
+
+def test_every_site_list_comes_from_the_one_list_of_sites():
+    from hemorehab.clinical import sites
+    from hemorehab.clinical.bleeds import JOINT_SITES, MUSCLE_SITES
+    from hemorehab.clinical.exercises.vocabulary import JOINTS
+    from hemorehab.clinical.hjhs import JOINTS as HJHS_JOINTS
+
+    assert JOINT_SITES == set(sites.JOINT_SITES) == set(JOINTS)
+    assert set(sites.MUSCLE_SITES) == MUSCLE_SITES
+    assert set(HJHS_JOINTS) <= JOINT_SITES
+    assert {"left_hip", "right_shoulder", "left_wrist"} <= JOINT_SITES
+    assert {"left_calf", "right_iliopsoas", "left_quadriceps", "right_forearm"} <= MUSCLE_SITES
+    for code in sites.SITES:
+        place = sites.site(code)
+        assert place.label_en and "\u4e00" <= place.label_zh[0] <= "\u9fff"
+        assert place.limb in ("upper", "lower")
+    assert sites.limb_sites("left", "lower") == (
+        "left_knee",
+        "left_ankle",
+        "left_hip",
+        "left_iliopsoas",
+        "left_quadriceps",
+        "left_hamstrings",
+        "left_calf",
+        "left_gluteal",
+        "left_adductors",
+    )

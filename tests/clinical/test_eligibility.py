@@ -53,7 +53,7 @@ def test_child_meeting_every_criterion_is_eligible():
         "age_years": 9,
         "age_years_decimal": 9.8,
         "min": 4,
-        "max": 18,
+        "max": 17,
     }
 
 
@@ -62,11 +62,12 @@ def test_child_meeting_every_criterion_is_eligible():
     [
         (date(2021, 3, 11), "not_met"),  # one day before the 4th birthday
         (date(2021, 3, 10), "met"),  # 4th birthday
-        (date(2006, 3, 11), "met"),  # the day before the 19th birthday
-        (date(2006, 3, 10), "not_met"),  # 19th birthday
+        (date(2007, 3, 11), "met"),  # the day before the 18th birthday: 17 years 11 months
+        (date(2007, 3, 10), "not_met"),  # 18th birthday: the seed cohort's oldest was 17y11m
+        (date(2006, 3, 11), "not_met"),
     ],
 )
-def test_age_is_4_up_to_the_day_before_the_19th_birthday(birth, outcome):
+def test_age_is_4_up_to_17_years_11_months_as_in_the_seed_cohort(birth, outcome):
     result = screen(replace(ELIGIBLE, date_of_birth=birth))
     assert criterion(result, "age_in_range").outcome == outcome
     assert result.status == ("eligible" if outcome == "met" else "not_eligible")

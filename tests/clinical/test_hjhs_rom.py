@@ -53,3 +53,13 @@ def test_non_numeric_degrees_are_rejected(bad):
 def test_inverted_normative_range_is_rejected():
     with pytest.raises(ScoreInputError, match="normative_range"):
         score_rom_loss(120, normative_range=(160, 138))
+
+
+def test_motion_beyond_the_normative_range_is_no_loss():
+    # knee flexion 165 deg against a normative 138-160: more motion, not a flexion loss
+    beyond = score_rom_loss(165, normative_range=(138, 160))
+    assert (beyond.score, beyond.method2, beyond.deg_outside_normative) == (0, 0, 0)
+    # hyperextension +12 deg against a normative -5 to +5: more extension, not a loss
+    assert score_rom_loss(12, normative_range=(-5, 5)).score == 0
+    # falling short still counts
+    assert score_rom_loss(-12, normative_range=(-5, 5)).score == 2

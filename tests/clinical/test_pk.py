@@ -10,6 +10,7 @@ from hemorehab.clinical.pk import (
     PKInputError,
     dose_for_rise,
     level_at,
+    pediatric_defaults,
     product_defaults,
     steady_state_peak,
     steady_state_trough,
@@ -71,6 +72,23 @@ def test_time_above_is_zero_without_doses_and_no_baseline():
 def test_dose_for_rise_uses_weight_rise_over_ivr():
     assert dose_for_rise(20, 50, 2) == 500
     assert dose_for_rise(20, 50, 0.8) == 1250
+
+
+def test_children_get_pediatric_defaults_lower_than_the_adult_values():
+    fviii, fix = pediatric_defaults("VIII"), pediatric_defaults("IX")
+    adult = product_defaults()["fviii_standard"]
+    assert (fviii.half_life_h, fviii.ivr) == (9.6, 1.55)  # PMC7983998, lower ends
+    assert fviii.half_life_h < adult.half_life_h and fviii.ivr < adult.ivr
+    assert "PMC7983998" in fviii.provenance and fviii.population == "pediatric"
+    assert fix.factor == "IX" and fix.ivr <= 0.7
+    # Friday 08:00 25 IU/kg, Monday 08:00 (72 h): 0.21 IU/dL for a child, the adult values
+    # would read 0.78 (instruments.md s6a: adult defaults overstate a child's cover)
+    friday = [Dose(0, 25)]
+    child, grown = level_at(fviii.pk(), friday, 72), level_at(adult.pk(), friday, 72)
+    assert child == pytest.approx(0.214, abs=0.001)
+    assert grown == pytest.approx(0.781, abs=0.001)
+    with pytest.raises(PKInputError, match="factor"):
+        pediatric_defaults("VII")
 
 
 def test_default_products_carry_provenance():

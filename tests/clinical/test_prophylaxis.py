@@ -6,6 +6,7 @@ from hemorehab.clinical.pk import FactorPK
 from hemorehab.clinical.prophylaxis import (
     ProphylaxisInputError,
     check_weight_drift,
+    dose_band,
     load_bands,
     regimen_band,
     round_to_vials,
@@ -15,21 +16,42 @@ from hemorehab.clinical.prophylaxis import (
 EIGHT = datetime.time(8, 0)
 
 
-def test_dose_is_rounded_to_the_nearest_vial_combination():
-    assert round_to_vials(500, [250, 500, 1000]).vials == (500,)
-    # 22 kg x 25 IU/kg = 550: 500 is 50 under, 750 is 200 over -> 500
-    assert round_to_vials(550, [250, 500, 1000]).total_iu == 500
-    # exactly between 500 and 750: the larger, so the child is not under-dosed
-    tie = round_to_vials(625, [250, 500, 1000])
-    assert (tie.total_iu, tie.vials, tie.difference_iu) == (750, (500, 250), 125)
-    assert round_to_vials(1250, [250, 500, 1000]).vials == (1000, 250)
+def test_dose_is_rounded_to_whole_vials_nearest_the_prescription_within_its_range():
+    # 20 kg x 25 IU/kg = 500 IU: one 500 IU vial, 25.0 IU/kg
+    exact = round_to_vials(20, 25, [250, 500, 1000])
+    assert (exact.vials, exact.delivered_iu_per_kg, exact.in_band) == ((500,), 25.0, True)
+    # 22 kg x 25 IU/kg = 550 IU: 500 IU (22.7 IU/kg) lies within 22.5-27.5, 750 does not
+    assert round_to_vials(22, 25, [250, 500, 1000]).total_iu == 500
+    # 25 kg x 25 = 625 IU: 500 (20.0) and 750 (30.0) both fall outside +/- 10%: never under
+    tie = round_to_vials(25, 25, [250, 500, 1000])
+    assert (tie.total_iu, tie.vials, tie.in_band) == (750, (500, 250), False)
+    assert round_to_vials(50, 25, [250, 500, 1000]).vials == (1000, 250)
+
+
+def test_rounding_that_would_under_dose_keeps_the_range_and_says_so():
+    # instruments.md s6a: 17 kg x 22 IU/kg = 374 IU; one 250 IU vial would give 14.7 IU/kg
+    dose = round_to_vials(17, 22, [250, 500], dose_band(22, 20, 25))
+    assert (dose.total_iu, dose.in_band, dose.below_iu) == (500, False, 250)
+    assert round(dose.delivered_iu_per_kg, 1) == 29.4
+    assert round(dose.below_iu_per_kg, 1) == 14.7
+    with_small_vials = round_to_vials(17, 22, [125, 250, 500], dose_band(22, 20, 25))
+    assert (with_small_vials.total_iu, with_small_vials.in_band) == (375, True)
+
+
+def test_the_prescribed_range_must_hold_the_dose():
+    assert dose_band(22) == pytest.approx((19.8, 24.2))
+    assert dose_band(22, 20, 25) == (20.0, 25.0)
+    with pytest.raises(ProphylaxisInputError, match="outside its range"):
+        dose_band(22, 23, 25)
 
 
 def test_impossible_vials_or_doses_are_refused():
     with pytest.raises(ProphylaxisInputError, match="vial_sizes"):
-        round_to_vials(500, [])
+        round_to_vials(20, 25, [])
     with pytest.raises(ProphylaxisInputError, match="dose_iu"):
-        round_to_vials(-5, [250])
+        round_to_vials(20, -5, [250])
+    with pytest.raises(ProphylaxisInputError, match="weight_kg"):
+        round_to_vials(0, 25, [250])
 
 
 def test_weight_drift_over_ten_percent_warns():

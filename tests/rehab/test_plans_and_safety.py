@@ -45,7 +45,7 @@ def knee_loading(plan):
     return {
         (item["exercise_id"], item["side"])
         for item in plans.planned_items(plan.content)
-        if "left_knee" in item["loaded_joints"]
+        if "left_knee" in item["loads"]
     }
 
 
@@ -123,25 +123,35 @@ def test_joint_returns_by_criteria_not_days(client, personas, knee_child):
     assert restriction.last_decision["rule"] == "PHASE-ADVANCE"
 
 
-def test_psoas_bleed_blocks_lower_limb_until_a_physician_clears_it(client, personas, knee_child):
-    approved_plan(client, personas, knee_child)
-    client.force_login(personas.hematologist_a)
-    client.post(
-        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+def _report_bleed(client, child, site_kind, site, ago):
+    return client.post(
+        reverse("assessment_new", args=[child.pk, "bleed"]),
         {
-            "onset": (timezone.localtime() - datetime.timedelta(days=40)).strftime(
-                "%Y-%m-%dT%H:%M"
-            ),
-            "site_kind": "muscle",
-            "site": "left_iliopsoas",
+            "onset": (timezone.localtime() - ago).strftime("%Y-%m-%dT%H:%M"),
+            "site_kind": site_kind,
+            "site": site,
             "cause": "spontaneous",
             "treatment": "",
             "notes": "",
         },
     )
+
+
+def test_psoas_bleed_blocks_that_leg_until_a_physician_clears_it_then_returns_gradually(
+    client, personas, knee_child
+):
+    plan = approved_plan(client, personas, knee_child)
+    client.force_login(personas.hematologist_a)
+    _report_bleed(client, knee_child, "muscle", "left_iliopsoas", datetime.timedelta(days=4))
     restriction = JointRestriction.objects.get(patient=knee_child)
-    assert restriction.needs_physician_clearance
-    assert plans.paused_exercises(knee_child)  # old, but not cleared: still blocked
+    assert (restriction.joint, restriction.needs_physician_clearance) == ("left_iliopsoas", True)
+    left_leg = {
+        (item["exercise_id"], item["side"])
+        for item in plans.planned_items(plan.content)
+        if {"left_knee", "left_ankle", "left_hip"} & set(item["loads"])
+    }
+    paused = {(p["exercise_id"], p["side"]) for p in plans.paused_exercises(knee_child)}
+    assert left_leg and left_leg <= paused
     assert Notification.objects.filter(kind="psoas_bleed").count() == 2
     client.force_login(personas.therapist_a)
     url = reverse("restriction_review", args=[knee_child.pk, restriction.pk])
@@ -150,7 +160,48 @@ def test_psoas_bleed_blocks_lower_limb_until_a_physician_clears_it(client, perso
     client.force_login(personas.hematologist_a)
     client.post(url, {"pain_at_rest": "false", "baseline_swelling": "0", "physician_clears": "on"})
     restriction.refresh_from_db()
-    assert restriction.cleared_by == personas.hematologist_a
+    # the clearance starts the graded return at phase 2; the restriction stays open
+    assert (restriction.needs_physician_clearance, restriction.phase) == (False, 2)
+    assert restriction.cleared_at is None
+    ctx = plans.context(knee_child)
+    assert (ctx.restrictions["left_iliopsoas"].phase, ctx.restrictions["left_hip"].phase) == (2, 2)
+    assert not ctx.restrictions["left_iliopsoas"].awaiting_clearance
+
+
+def test_a_bleed_entered_as_old_history_restricts_nothing_and_tells_nobody(
+    client, personas, knee_child
+):
+    approved_plan(client, personas, knee_child)
+    client.force_login(personas.hematologist_a)
+    _report_bleed(client, knee_child, "muscle", "left_iliopsoas", datetime.timedelta(days=40))
+    _report_bleed(client, knee_child, "joint", "left_knee", datetime.timedelta(days=60))
+    assert not JointRestriction.objects.filter(patient=knee_child).exists()
+    assert not Notification.objects.filter(kind__in=("psoas_bleed", "joint_bleed")).exists()
+    assert plans.paused_exercises(knee_child) == []
+
+
+def test_a_calf_bleed_restricts_the_calf_and_keeps_weight_off_that_leg(
+    client, personas, knee_child
+):
+    plan = approved_plan(client, personas, knee_child)
+    client.force_login(personas.guardian_a1)
+    _report_bleed(client, knee_child, "muscle", "left_calf", datetime.timedelta(hours=30))
+    restriction = JointRestriction.objects.get(patient=knee_child)
+    assert (restriction.joint, restriction.phase) == ("left_calf", 1)
+    assert Notification.objects.filter(kind="muscle_bleed").count() == 2
+    paused = {(p["exercise_id"], p["side"]) for p in plans.paused_exercises(knee_child)}
+    calf_or_standing = {
+        (item["exercise_id"], item["side"])
+        for item in plans.planned_items(plan.content)
+        if "left_calf" in item["loads"]
+    }
+    assert calf_or_standing <= paused
+    home = Client()
+    home.force_login(personas.hematologist_a)
+    assert (
+        "Left calf (gastrocnemius/soleus) bleed reported"
+        in home.get(reverse("home")).content.decode()
+    )
 
 
 def test_adding_a_contraindicated_exercise_is_refused_with_the_rule(client, personas, knee_child):
@@ -158,7 +209,7 @@ def test_adding_a_contraindicated_exercise_is_refused_with_the_rule(client, pers
     plan = RehabPlan.objects.get(patient=knee_child)
     before = plan.content
     forbidden = next(
-        x["exercise_id"] for x in plan.content["excluded"] if "left_knee" in x["loaded_joints"]
+        x["exercise_id"] for x in plan.content["excluded"] if "left_knee" in x["loads"]
     )
     response = client.post(
         reverse("plan_edit", args=[knee_child.pk, plan.pk]),
@@ -239,7 +290,8 @@ def test_a_draft_made_before_a_bleed_cannot_be_approved_after_it(client, persona
     client.force_login(personas.therapist_a)
     response = client.post(reverse("plan_approve", args=[knee_child.pk, plan.pk]), follow=True)
     refusals = [str(m) for m in response.context["messages"] if str(m).startswith("Not approved:")]
-    assert refusals and all("CI-BLEED" in text for text in refusals)
+    assert refusals
+    assert all("CI-BLEED-PHASE" in text or "CI-LIMB-WEIGHT" in text for text in refusals)
     plan.refresh_from_db()
     assert plan.status == "draft"
 

@@ -368,6 +368,12 @@ def api_routes(p):
             f"/api/v1/patients/{a1}/bleeds",
             rows(404, **visible),
         ),
+        ("get", "/api/v1/patients/{patient_id}/plan"): (
+            # The world's plan is a draft: nobody finds an approved plan (404); researchers
+            # may see the child but not its plan (403). Contents: tests/rehab.
+            f"/api/v1/patients/{a1}/plan",
+            rows(404, researcher_a=403),
+        ),
         ("get", "/api/v1/patients/{patient_id}/assessments/{kind}"): (
             f"/api/v1/patients/{a1}/assessments/hjhs",
             rows(404, **visible),

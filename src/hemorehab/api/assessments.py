@@ -47,12 +47,18 @@ class HjhsIn(AssessmentIn):
         json_schema_extra=limits.hjhs_answers(),
     )
     ne_reasons: dict[str, str] = Field(default_factory=dict)
+    synovitis_activity: dict[str, Literal["active", "inactive"]] = Field(
+        default_factory=dict, description="{joint: 'active'|'inactive'}: a clinician's judgement"
+    )
 
 
 class UltrasoundIn(AssessmentIn):
     scale: Literal["head-us", "head-us-c"] = "head-us-c"
     joints: dict[str, dict[str, StrictInt]] = Field(
         description="{joint: {item: level}}, examined only"
+    )
+    effusion: dict[str, Literal["none", "effusion", "hemarthrosis"]] = Field(
+        default_factory=dict, description="{joint: 'none'|'effusion'|'hemarthrosis'}, examined only"
     )
 
 
@@ -197,6 +203,7 @@ def create_hjhs(request, patient_id: int, payload: HjhsIn):
             **_meta(payload, p, request.auth),
             answers=payload.answers,
             ne_reasons=payload.ne_reasons,
+            synovitis_activity=payload.synovitis_activity,
         ),
         scoring.score_hjhs,
         payload.assessed_on,
@@ -216,7 +223,10 @@ def create_ultrasound(request, patient_id: int, payload: UltrasoundIn):
         patient_id,
         "assessment.ultrasound",
         lambda p: UltrasoundExam(
-            **_meta(payload, p, request.auth), scale=payload.scale, answers=payload.joints
+            **_meta(payload, p, request.auth),
+            scale=payload.scale,
+            answers=payload.joints,
+            effusion=payload.effusion,
         ),
         scoring.score_ultrasound,
         payload.assessed_on,

@@ -10,6 +10,7 @@ from hemorehab.accounts.models import ApiToken
 from hemorehab.api.assessments import router as assessments_router
 from hemorehab.api.auth import BearerToken
 from hemorehab.api.patients import router as patients_router
+from hemorehab.api.plans import router as plans_router
 from hemorehab.api.schemas import TokenIn, TokenInfo, TokenOut, answers
 
 api = NinjaAPI(
@@ -113,3 +114,4 @@ def logout(request):
 
 api.add_router("/", patients_router)
 api.add_router("/", assessments_router)
+api.add_router("/", plans_router)

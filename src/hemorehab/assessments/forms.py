@@ -13,17 +13,28 @@ from django.utils.translation import gettext_lazy as _
 
 from hemorehab.assessments import scoring
 from hemorehab.assessments.models import (
+    DIRECTED_KINDS,
     MEASURE_RANGES,
+    SITED_KINDS,
     Bleed,
     ChoKlatAssessment,
+    Direction,
+    Effusion,
     HjhsAssessment,
     PhysicalMeasure,
+    SynovitisActivity,
     UltrasoundExam,
 )
 from hemorehab.clinical import cho_klat, hjhs, ultrasound
 from hemorehab.clinical.errors import ClinicalInputError
-from hemorehab.patients.choices import Joint
+from hemorehab.patients.choices import Joint, MuscleSite
 from hemorehab.web.forms import DATE, CenterDatedForm
+
+SITE_GROUPS = [
+    (_("Joints"), Joint.choices),
+    (_("Muscles"), MuscleSite.choices),
+]
+"""Every joint and muscle of clinical.sites, grouped for a picker (no typed codes)."""
 
 NE = "NE"
 logger = logging.getLogger(__name__)
@@ -100,6 +111,14 @@ class HjhsForm(ScoredForm):
                 label=_("Why items of this joint were not evaluable"), required=False
             )
             self.initial.setdefault(f"{joint}__ne_reason", _joint_reason(reasons, joint))
+            self.fields[f"{joint}__synovitis"] = forms.ChoiceField(
+                label=_("%(joint)s: synovitis activity (clinical judgement)")
+                % {"joint": Joint(joint).label},
+                choices=[("", _("not judged")), *SynovitisActivity.choices],
+                required=False,
+            )
+            judged = (self.instance.synovitis_activity or {}).get(joint, "")
+            self.initial.setdefault(f"{joint}__synovitis", judged)
         self.fields["gait"] = forms.ChoiceField(
             label=_("Global gait"), choices=level_choices(hjhs.GAIT_MAX)
         )
@@ -118,6 +137,7 @@ class HjhsForm(ScoredForm):
                 joint,
                 [self[field_name(joint, item)] for item in hjhs.ITEMS],
                 self[f"{joint}__ne_reason"],
+                self[f"{joint}__synovitis"],
             )
             for joint in hjhs.JOINTS
         ]
@@ -143,6 +163,11 @@ class HjhsForm(ScoredForm):
             reasons["gait"] = data["gait__ne_reason"].strip()
         self.instance.answers = {"joints": joints, "gait": _answer(data["gait"])}
         self.instance.ne_reasons = reasons
+        self.instance.synovitis_activity = {
+            joint: data[f"{joint}__synovitis"]
+            for joint in hjhs.JOINTS
+            if data.get(f"{joint}__synovitis")
+        }
         return data
 
     def place_to_field(self, path: str) -> str | None:
@@ -152,6 +177,8 @@ class HjhsForm(ScoredForm):
             return field_name(parts[1], parts[2])
         if parts[0] == "ne_reasons":
             return "gait__ne_reason" if parts[1] == "gait" else f"{parts[1]}__ne_reason"
+        if parts[0] == "synovitis_activity" and len(parts) == 2:
+            return f"{parts[1]}__synovitis"
         return "gait" if parts[0] == "gait" else None
 
     def score(self, instance) -> None:
@@ -188,13 +215,29 @@ class UltrasoundForm(ScoredForm):
                 )
                 value = answers.get(joint, {}).get(item_name)
                 self.initial.setdefault(name, "" if value is None else str(value))
+            # "__fluid": HEAD-US-C has an item named "effusion" (its depth grade)
+            self.fields[f"{joint}__fluid"] = forms.ChoiceField(
+                label=_("%(joint)s: effusion or blood in the joint")
+                % {"joint": Joint(joint).label},
+                choices=[("", "—"), *Effusion.choices],
+                required=False,
+            )
+            judged = (self.instance.effusion or {}).get(joint, "")
+            self.initial.setdefault(f"{joint}__fluid", judged)
 
     def clean(self):
         data = super().clean()
         answers = {}
+        effusion = {}
         for joint in self.definition.joints:
             if not data.get(f"{joint}__examined"):
+                if data.get(f"{joint}__fluid"):
+                    self.add_error(
+                        f"{joint}__fluid", _("Mark the joint as examined to record this.")
+                    )
                 continue
+            if data.get(f"{joint}__fluid"):
+                effusion[joint] = data[f"{joint}__fluid"]
             answers[joint] = {}
             for item_name in self.definition.items:
                 value = data.get(field_name(joint, item_name))
@@ -207,10 +250,13 @@ class UltrasoundForm(ScoredForm):
         if not answers:
             raise forms.ValidationError(_("Mark at least one joint as examined."))
         self.instance.answers = answers
+        self.instance.effusion = effusion
         return data
 
     def place_to_field(self, path: str) -> str | None:
         parts = path.split(".")
+        if parts[0] == "effusion" and len(parts) == 2:
+            return f"{parts[1]}__fluid"
         return field_name(parts[1], parts[2]) if len(parts) == 3 else None
 
     def score(self, instance) -> None:
@@ -285,11 +331,28 @@ class ChoKlatEntryForm(ScoredForm):
 
 
 class PhysicalMeasureForm(CenterDatedForm):
+    """A measure at a site picked from the one list of sites; goniometry and the manual muscle
+    test name their direction; goniometry records the end-feel the plan engine reads."""
+
     date_fields = ("measured_on",)
+    site = forms.ChoiceField(
+        label=_("joint, muscle or side"),
+        required=False,
+        choices=[
+            ("", "—"),
+            *SITE_GROUPS,
+            (_("Sides"), [("left", _("Left side")), ("right", _("Right side"))]),
+        ],
+    )
+    detail = forms.ChoiceField(
+        label=_("direction of motion"),
+        required=False,
+        choices=[("", "—"), *Direction.choices],
+    )
 
     class Meta:
         model = PhysicalMeasure
-        fields = ["measured_on", "kind", "site", "detail", "value"]
+        fields = ["measured_on", "kind", "site", "detail", "value", "end_feel"]
         widgets = {"measured_on": DATE}
 
     def clean(self):
@@ -303,11 +366,34 @@ class PhysicalMeasureForm(CenterDatedForm):
                     _("%(value)s is outside %(low)s-%(high)s for this measure.")
                     % {"value": value, "low": low, "high": high},
                 )
+        if kind:
+            self._check_place(kind, data)
         return data
+
+    def _check_place(self, kind: str, data: dict) -> None:
+        site, detail = data.get("site", ""), data.get("detail", "")
+        if kind in DIRECTED_KINDS and site not in Joint.values:
+            self.add_error("site", _("Choose the joint this measure was taken at."))
+        elif kind in SITED_KINDS and not site:
+            self.add_error("site", _("Choose the joint or muscle this measure was taken at."))
+        if kind == "single_leg_stance" and site not in ("left", "right"):
+            self.add_error("site", _("Choose the side the child stood on."))
+        if kind in DIRECTED_KINDS and not detail:
+            self.add_error("detail", _("Choose the direction of motion (flexion or extension)."))
+        if kind not in DIRECTED_KINDS and detail:
+            self.add_error("detail", _("Only goniometry and the muscle test have a direction."))
+        if data.get("end_feel") and kind != "goniometry":
+            self.add_error("end_feel", _("The end-feel is recorded with goniometry only."))
 
 
 class BleedForm(CenterDatedForm):
+    """A joint or a muscle is picked from the list (never typed); another place is described."""
+
     date_fields = ("onset", "treatment_end")
+    site = forms.ChoiceField(label=_("where"), required=False, choices=[("", "—"), *SITE_GROUPS])
+    other_site = forms.CharField(
+        label=_("another place (describe it)"), required=False, max_length=40
+    )
 
     class Meta:
         model = Bleed
@@ -317,8 +403,25 @@ class BleedForm(CenterDatedForm):
             "treatment_end": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        order = ["onset", "site_kind", "site", "other_site"]
+        self.order_fields(order + [f for f in self.fields if f not in order])
+        if self.instance.pk and self.instance.site_kind == "other":
+            self.initial["site"] = ""
+            self.initial["other_site"] = self.instance.site
+
     def clean(self):
         data = super().clean()
+        kind, site, other = data.get("site_kind"), data.get("site", ""), data.get("other_site", "")
+        if kind == "other":
+            if not other.strip():
+                self.add_error("other_site", _("Describe where the bleed was."))
+            data["site"] = other.strip()
+        elif kind == "joint" and site not in Joint.values:
+            self.add_error("site", _("Choose the joint from the list."))
+        elif kind == "muscle" and site not in MuscleSite.values:
+            self.add_error("site", _("Choose the muscle from the list."))
         if self.errors:
             return data
         for name in ("onset", "site_kind", "site", "cause", "treatment_end"):

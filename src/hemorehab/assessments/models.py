@@ -50,9 +50,29 @@ class Assessment(AuditedModel):
         ordering = ["-assessed_on", "-id"]
 
 
+class SynovitisActivity(models.TextChoices):
+    """A clinician's judgement of a joint's synovitis at the examination (warm, boggy swelling,
+    ultrasound Doppler signal): it reaches the plan engine's safety rules."""
+
+    ACTIVE = "active", _("Active synovitis")
+    INACTIVE = "inactive", _("No active synovitis")
+
+
+class Effusion(models.TextChoices):
+    """The ultrasound physician's reading of fluid in a joint: blood in a joint stops
+    stretching, traction and weight-bearing work on it until a later scan shows it gone."""
+
+    NONE = "none", _("No effusion")
+    EFFUSION = "effusion", _("Effusion")
+    HEMARTHROSIS = "hemarthrosis", _("Hemarthrosis (blood in the joint)")
+
+
 class HjhsAssessment(Assessment):
     answers = models.JSONField(help_text="{'joints': {joint: {item: 0-4 or 'NE'}}, 'gait': ...}")
     ne_reasons = models.JSONField(default=dict, blank=True)
+    synovitis_activity = models.JSONField(
+        default=dict, blank=True, help_text="{joint: 'active'|'inactive'}; absent = not judged"
+    )
     total = models.PositiveSmallIntegerField(editable=False)
     complete = models.BooleanField(editable=False)
     joint_totals = models.JSONField(editable=False)
@@ -84,6 +104,11 @@ class UltrasoundScale(models.TextChoices):
 class UltrasoundExam(Assessment):
     scale = models.CharField(_("scale"), max_length=10, choices=UltrasoundScale.choices)
     answers = models.JSONField(help_text="{joint: {item: level}} for the examined joints")
+    effusion = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="{joint: 'none'|'effusion'|'hemarthrosis'} for the examined joints",
+    )
     total = models.PositiveSmallIntegerField(editable=False)
     activity = models.PositiveSmallIntegerField(editable=False)
     damage = models.PositiveSmallIntegerField(editable=False)
@@ -155,8 +180,29 @@ MEASURE_RANGES: dict[str, tuple[Decimal, Decimal]] = {
 }
 
 
+class EndFeel(models.TextChoices):
+    """The feel at the end of the passive range (shared/domain/instruments.md s6, s6a): a
+    forced stretch or traction is never drafted against a hard end-feel."""
+
+    SOFT = "soft", _("Soft")
+    FIRM = "firm", _("Firm")
+    HARD = "hard", _("Hard (bony block)")
+
+
+class Direction(models.TextChoices):
+    FLEXION = "flexion", _("Flexion")
+    EXTENSION = "extension", _("Extension")
+
+
+SITED_KINDS = ("goniometry", "muscle_test", "circumference")
+"""Measures taken at a joint or muscle site (chosen from the one list of sites)."""
+DIRECTED_KINDS = ("goniometry", "muscle_test")
+"""Measures of one direction of motion (flexion or extension)."""
+
+
 class PhysicalMeasure(AuditedModel):
-    """A therapist's measurement beside the HJHS: pain, goniometry, MMT, girth, balance."""
+    """A therapist's measurement beside the HJHS: pain, goniometry (with the end-feel), MMT,
+    girth, balance."""
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="+")
     measured_on = models.DateField(_("date"))
@@ -171,6 +217,13 @@ class PhysicalMeasure(AuditedModel):
         _("motion or muscle group"), max_length=60, blank=True, help_text=_("e.g. flexion")
     )
     value = models.DecimalField(_("value"), max_digits=6, decimal_places=1)
+    end_feel = models.CharField(
+        _("end-feel"),
+        max_length=4,
+        choices=EndFeel.choices,
+        blank=True,
+        help_text=_("With goniometry: the feel at the end of the passive range"),
+    )
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -190,25 +243,6 @@ class SiteKind(models.TextChoices):
 class Cause(models.TextChoices):
     SPONTANEOUS = "spontaneous", _("Spontaneous")
     TRAUMATIC = "traumatic", _("Traumatic")
-
-
-MUSCLE_SITES = {
-    f"{side}_{muscle}": f"{side} {name}"
-    for side in ("left", "right")
-    for muscle, name in (
-        ("iliopsoas", "iliopsoas"),
-        ("quadriceps", "quadriceps"),
-        ("hamstrings", "hamstrings"),
-        ("calf", "calf (gastrocnemius/soleus)"),
-        ("gluteal", "gluteal muscles"),
-        ("adductors", "thigh adductors"),
-        ("forearm", "forearm"),
-        ("upper_arm", "upper arm (biceps/triceps)"),
-        ("deltoid", "shoulder (deltoid)"),
-    )
-}
-"""Muscle bleed sites, a fixed list so that rules (an iliopsoas bleed blocks lower-limb
-loading) never depend on spelling; other sites are recorded under "other"."""
 
 
 class BleedQuerySet(AuditedQuerySet):
@@ -231,7 +265,7 @@ class Bleed(AuditedModel):
     site = models.CharField(
         _("where"),
         max_length=40,
-        help_text=_("A joint such as left_knee, a muscle such as left_iliopsoas"),
+        help_text=_("A joint or a muscle from the list; for another place, describe it"),
     )
     cause = models.CharField(_("cause"), max_length=11, choices=Cause.choices)
     treatment = models.CharField(_("treatment given"), max_length=200, blank=True)

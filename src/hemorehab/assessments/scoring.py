@@ -9,10 +9,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hemorehab.assessments.models import (
-    MUSCLE_SITES,
     Bleed,
     ChoKlatAssessment,
+    Effusion,
     HjhsAssessment,
+    SynovitisActivity,
     UltrasoundExam,
 )
 from hemorehab.clinical import bleeds as core_bleeds
@@ -35,6 +36,9 @@ def score_hjhs(record: HjhsAssessment) -> HjhsAssessment:
     if too_long:
         raise ScoreInputError(f"ne_reasons.{too_long[0]}", "at most 200 characters")
     record.ne_reasons = reasons
+    record.synovitis_activity = _judged(
+        record.synovitis_activity, "synovitis_activity", hjhs.JOINTS, SynovitisActivity.values
+    )
     record.instrument_version = f"HJHS {result.version}"
     record.total = result.total
     record.complete = result.complete
@@ -48,6 +52,7 @@ def score_hjhs(record: HjhsAssessment) -> HjhsAssessment:
 def score_ultrasound(record: UltrasoundExam) -> UltrasoundExam:
     definition = ultrasound.builtin_definition(record.scale)
     result = ultrasound.score_ultrasound_record(definition, {"joints": record.answers})
+    record.effusion = _judged(record.effusion, "effusion", tuple(result.examined), Effusion.values)
     record.instrument_version = f"{result.name} {result.version}"
     record.total = result.total
     record.activity = result.domains.get("activity", 0)
@@ -78,12 +83,25 @@ def core_bleed(bleed: Bleed) -> core_bleeds.Bleed:
     )
 
 
+def _judged(value: object, field: str, joints: tuple[str, ...], allowed: list[str]) -> dict:
+    """A clinician's per-joint judgement ({joint: word}); a named error for a bad place."""
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise ScoreInputError(field, "expected an object of joints")
+    for joint, word in value.items():
+        if joint not in joints:
+            raise ScoreInputError(f"{field}.{joint}", f"not one of: {', '.join(joints)}")
+        if word not in allowed:
+            raise ScoreInputError(
+                f"{field}.{joint}", f"{word!r} is not one of: {', '.join(allowed)}"
+            )
+    return dict(value)
+
+
 def check_bleed(bleed: Bleed) -> None:
-    """Raise a named error when the site is not one of the listed sites, or the times break
-    the ISTH rules' input."""
-    if bleed.site_kind == "muscle" and bleed.site not in MUSCLE_SITES:
-        allowed = ", ".join(MUSCLE_SITES)
-        raise ScoreInputError("site", f"{bleed.site!r} is not a muscle site; allowed: {allowed}")
+    """Raise a named error when the site is not one of the listed sites (clinical.bleeds checks
+    joints and muscles against clinical.sites), or the times break the ISTH rules' input."""
     # A second report of the same bleed (site and onset) is refused by the database's
     # constraint `bleed_once`, also when both arrive at the same moment.
     core_bleed(bleed)

@@ -29,6 +29,8 @@ class RegimenForm(VersionedForm):
             "effective_from",
             "product",
             "dose_iu_per_kg",
+            "dose_min_iu_per_kg",
+            "dose_max_iu_per_kg",
             "weekdays",
             "infusion_time",
             "basis_weight_kg",
@@ -40,6 +42,24 @@ class RegimenForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.patient = patient
         self.fields["product"].queryset = FactorProduct.objects.filter(center=patient.center)
+
+    def clean(self):
+        data = super().clean()
+        dose = data.get("dose_iu_per_kg")
+        low, high = data.get("dose_min_iu_per_kg"), data.get("dose_max_iu_per_kg")
+        if dose is not None and low is not None and low > dose:
+            self.add_error(
+                "dose_min_iu_per_kg",
+                _("%(low)s IU/kg is above the dose of %(dose)s IU/kg.")
+                % {"low": low, "dose": dose},
+            )
+        if dose is not None and high is not None and high < dose:
+            self.add_error(
+                "dose_max_iu_per_kg",
+                _("%(high)s IU/kg is below the dose of %(dose)s IU/kg.")
+                % {"high": high, "dose": dose},
+            )
+        return data
 
     def clean_effective_from(self):
         day = self.cleaned_data["effective_from"]

@@ -81,6 +81,24 @@ class ProphylaxisRegimen(AuditedModel):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("100"))],
     )
+    dose_min_iu_per_kg = models.DecimalField(
+        _("lowest acceptable dose after rounding to vials (IU/kg)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("100"))],
+        help_text=_("Empty: 10% under the dose"),
+    )
+    dose_max_iu_per_kg = models.DecimalField(
+        _("highest acceptable dose after rounding to vials (IU/kg)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("100"))],
+        help_text=_("Empty: 10% over the dose"),
+    )
     weekdays = models.JSONField(_("infusion days"), help_text=_("0 = Monday ... 6 = Sunday"))
     infusion_time = models.TimeField(_("time of infusion"))
     basis_weight_kg = models.DecimalField(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from hemorehab.care.models import FactorProduct, Infusion, PkEstimate, ProphylaxisRegimen
 from hemorehab.clinical import prophylaxis
-from hemorehab.clinical.pk import FactorPK
+from hemorehab.clinical.pk import FactorPK, pediatric_defaults
 from hemorehab.patients.models import Patient
 
 FACTOR_FOR_TYPE = {"A": "VIII", "B": "IX"}
@@ -55,11 +55,29 @@ def check_product(patient: Patient, product: FactorProduct) -> None:
         )
 
 
+def vial_dose(regimen: ProphylaxisRegimen) -> prophylaxis.VialDose:
+    """The regimen's dose in whole vials, kept within its prescribed range when possible."""
+    band = prophylaxis.dose_band(
+        float(regimen.dose_iu_per_kg),
+        _float_or_none(regimen.dose_min_iu_per_kg),
+        _float_or_none(regimen.dose_max_iu_per_kg),
+    )
+    return prophylaxis.round_to_vials(
+        float(regimen.basis_weight_kg),
+        float(regimen.dose_iu_per_kg),
+        regimen.product.vial_sizes,
+        band,
+    )
+
+
+def _float_or_none(value) -> float | None:
+    return None if value is None else float(value)
+
+
 def create_regimen(patient: Patient, regimen: ProphylaxisRegimen) -> ProphylaxisRegimen:
     """Number the new version and compute its dose in whole vials; one transaction."""
     check_product(patient, regimen.product)
-    target = float(regimen.basis_weight_kg) * float(regimen.dose_iu_per_kg)
-    dose = prophylaxis.round_to_vials(target, regimen.product.vial_sizes)
+    dose = vial_dose(regimen)
     with transaction.atomic():
         Patient.objects.select_for_update().filter(pk=patient.pk).first()
         latest = ProphylaxisRegimen.objects.filter(patient=patient).aggregate(n=Max("number"))
@@ -77,7 +95,7 @@ def latest_weight(patient: Patient):
 
 def regimen_warnings(patient: Patient, regimen: ProphylaxisRegimen) -> list[Warning]:
     """Every warning about a regimen, each with its rule and the numbers behind it."""
-    checks = (_weight_drift, _protocol_frequency, _protocol_dose)
+    checks = (_vial_band, _weight_drift, _protocol_frequency, _protocol_dose, _delivered_dose)
     return [warning for check in checks if (warning := check(patient, regimen)) is not None]
 
 
@@ -100,6 +118,64 @@ def _weight_drift(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | No
         "limit": f"{drift.threshold * 100:.0f}",
     }
     return Warning("weight_drift", text, {"latest_kg": latest, "basis_kg": basis})
+
+
+def _vial_band(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
+    dose = vial_dose(regimen)
+    if dose.in_band:
+        return None
+    numbers = {
+        "weight": regimen.basis_weight_kg,
+        "low": f"{dose.band[0]:.1f}",
+        "high": f"{dose.band[1]:.1f}",
+        "total": dose.total_iu,
+        "delivered": f"{dose.delivered_iu_per_kg:.1f}",
+    }
+    if dose.below_iu is not None:
+        text = _(
+            "No combination of the vials in stock delivers %(low)s-%(high)s IU/kg for "
+            "%(weight)s kg: %(total)s IU gives %(delivered)s IU/kg (chosen, never under the "
+            "range); %(below)s IU would give %(below_dose)s IU/kg. Review the dose or the vials."
+        ) % {**numbers, "below": dose.below_iu, "below_dose": f"{dose.below_iu_per_kg:.1f}"}
+    else:
+        text = (
+            _(
+                "No combination of the vials in stock delivers %(low)s-%(high)s IU/kg for "
+                "%(weight)s kg: %(total)s IU gives %(delivered)s IU/kg. Review the dose or the "
+                "vials."
+            )
+            % numbers
+        )
+    return Warning("vial_band", text, {"delivered": dose.delivered_iu_per_kg})
+
+
+def _delivered_dose(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
+    """The dose the child receives now: whole vials over the latest weight."""
+    delivered = delivered_iu_per_kg(patient, regimen)
+    low, high = prophylaxis.SEED_DOSE_RANGE
+    if low <= delivered <= high:
+        return None
+    weight = latest_weight(patient)
+    kg = weight.weight_kg if weight is not None else regimen.basis_weight_kg
+    text = _(
+        "%(iu)s IU for %(kg)s kg delivers %(delivered)s IU/kg, outside the program protocol's "
+        "%(low)s-%(high)s IU/kg."
+    ) % {
+        "iu": regimen.dose_iu,
+        "kg": kg,
+        "delivered": f"{delivered:.1f}",
+        "low": f"{low:g}",
+        "high": f"{high:g}",
+    }
+    return Warning("delivered_dose", text, {"delivered": delivered})
+
+
+def delivered_iu_per_kg(patient: Patient, regimen: ProphylaxisRegimen) -> float:
+    """The IU/kg the child receives: the whole-vial dose over the latest weight (the dose's
+    basis weight when no later weight is recorded)."""
+    weight = latest_weight(patient)
+    kg = float(weight.weight_kg) if weight is not None else float(regimen.basis_weight_kg)
+    return regimen.dose_iu / kg
 
 
 def _protocol_frequency(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
@@ -136,7 +212,10 @@ def band_label(patient: Patient, regimen: ProphylaxisRegimen) -> str | None:
 
 
 def pk_for(patient: Patient, product: FactorProduct) -> tuple[FactorPK, str]:
-    """The child's own PK estimate when there is one, else the product's defaults."""
+    """The child's own PK estimate when there is one; else, for a standard half-life product,
+    the pediatric defaults of its factor (children clear factor faster and recover less than
+    the adult values on a product's label: instruments.md s5, s6a); for an extended half-life
+    product, its own values, named as adult values."""
     baseline = float(patient.baseline_factor_activity)
     estimate = PkEstimate.objects.filter(patient=patient).order_by("-estimated_on").first()
     if estimate is not None:
@@ -145,14 +224,30 @@ def pk_for(patient: Patient, product: FactorProduct) -> tuple[FactorPK, str]:
             "source": estimate.get_source_display(),
         }
         return FactorPK(float(estimate.half_life_h), float(estimate.recovery), baseline), source
-    source = _("the defaults of %(product)s") % {"product": product.name}
+    if product.half_life_class == "standard":
+        defaults = pediatric_defaults(product.factor)
+        source = _(
+            "the pediatric defaults for factor %(factor)s (half-life %(half_life)s h, recovery "
+            "%(recovery)s; PMC7983998, lower ends); enter the child's own PK estimate"
+        ) % {
+            "factor": product.factor,
+            "half_life": f"{defaults.half_life_h:g}",
+            "recovery": f"{defaults.ivr:g}",
+        }
+        return defaults.pk(baseline), source
+    source = _(
+        "the values of %(product)s, which describe adults and may overstate a child's cover; "
+        "enter the child's own PK estimate"
+    ) % {"product": product.name}
     return FactorPK(float(product.half_life_h), float(product.recovery), baseline), source
 
 
 def week_levels(patient: Patient, regimen: ProphylaxisRegimen):
+    """The estimated level over a week at steady state for the dose DELIVERED (whole vials
+    over the latest weight), with the infusion hours and the PK source."""
     pk, source = pk_for(patient, regimen.product)
     points = prophylaxis.week_levels(
-        pk, float(regimen.dose_iu_per_kg), regimen.weekdays, regimen.infusion_time
+        pk, delivered_iu_per_kg(patient, regimen), regimen.weekdays, regimen.infusion_time
     )
     hours = prophylaxis.weekly_infusion_hours(regimen.weekdays, regimen.infusion_time)
     return points, hours, source

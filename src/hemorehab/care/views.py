@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from hemorehab import policy
 from hemorehab.care import forms, services
 from hemorehab.care.models import FactorProduct, ProphylaxisRegimen
+from hemorehab.clinical import plan as engine
 from hemorehab.policy.middleware import logged_in
-from hemorehab.rehab.calendar import SESSION_DELAY
+from hemorehab.rehab.center_settings import plan_settings_for
+from hemorehab.rehab.plans import prophylaxis_for
 from hemorehab.web.level_chart import level_chart
 from hemorehab.web.views.common import save_forms
 
@@ -42,12 +44,18 @@ def prophylaxis(request, patient_id):
     if regimen is not None:
         points, hours, source = services.week_levels(patient, regimen)
         threshold = float(patient.center.session_level_threshold)
-        sessions = planned_sessions(points, regimen, threshold)
+        sessions = planned_sessions(patient, today)
         context.update(
             warnings=services.regimen_warnings(patient, regimen) if clinician else [],
             band=services.band_label(patient, regimen),
-            chart=level_chart(points, hours, sessions, threshold),
+            chart=level_chart(
+                points,
+                hours,
+                [(s.weekday * 24 + s.hour, s.below_threshold) for s in sessions],
+                threshold,
+            ),
             sessions=sessions,
+            delivered=services.delivered_iu_per_kg(patient, regimen),
             pk_source=source,
             trough=min(v for _, v in points),
             threshold=threshold,
@@ -55,13 +63,17 @@ def prophylaxis(request, patient_id):
     return render(request, "care/prophylaxis.html", context)
 
 
-def planned_sessions(points, regimen, threshold: float) -> list[tuple[float, bool]]:
-    """The weekly hospital session: the first infusion day, SESSION_DELAY after the infusion;
-    flagged when the estimated level then is below the center's threshold."""
-    start = min(regimen.weekdays) * 24 + regimen.infusion_time.hour
-    hour = start + regimen.infusion_time.minute / 60 + SESSION_DELAY.total_seconds() / 3600
-    level = min(points, key=lambda point: abs(point[0] - hour))[1]
-    return [(hour, level < threshold)]
+def planned_sessions(patient, day) -> tuple:
+    """Every session of the week (the hospital session and the home sessions), placed on the
+    regimen by the plan engine and each checked against the center's threshold."""
+    regimen = prophylaxis_for(patient, day)
+    schedule = engine.weekly_schedule(
+        regimen,
+        patient.hemophilia_type,
+        plan_settings_for(patient.center),
+        float(patient.baseline_factor_activity),
+    )
+    return schedule.sessions
 
 
 @logged_in

@@ -24,12 +24,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from hemorehab.clinical import sites
 from hemorehab.clinical.errors import ClinicalInputError, show
 
 DAYS_PER_YEAR = 365.25
-SIDES = ("left", "right")
-JOINT_NAMES = ("elbow", "knee", "ankle", "hip", "shoulder", "wrist")
-JOINT_SITES: frozenset[str] = frozenset(f"{s}_{j}" for s in SIDES for j in JOINT_NAMES)
+JOINT_SITES: frozenset[str] = frozenset(sites.JOINT_SITES)
+"""Every ISTH major joint, left and right (clinical.sites owns the list)."""
+MUSCLE_SITES: frozenset[str] = frozenset(sites.MUSCLE_SITES)
+"""The fixed list of muscle sites (clinical.sites)."""
 
 
 class BleedInputError(ClinicalInputError):
@@ -63,7 +65,8 @@ DEFAULT_RULES = BleedRules()
 
 @dataclass(frozen=True)
 class Bleed:
-    """One reported bleed. Joint sites are "left_knee" etc.; muscle sites e.g. "iliopsoas"."""
+    """One reported bleed. Joint and muscle sites are codes of clinical.sites ("left_knee",
+    "right_calf"); an "other" site (skin, mouth, ...) is free text."""
 
     onset: datetime
     site_kind: SiteKind
@@ -212,5 +215,8 @@ def _check_site(kind: SiteKind, site: object) -> None:
     if not isinstance(site, str) or not site.strip():
         raise BleedInputError("site", f"{show(site)} is not a site name")
     if kind is SiteKind.JOINT and site not in JOINT_SITES:
-        allowed = ", ".join(sorted(JOINT_SITES))
+        allowed = ", ".join(sites.JOINT_SITES)
         raise BleedInputError("site", f"{show(site)} is not a joint; allowed: {allowed}")
+    if kind is SiteKind.MUSCLE and site not in MUSCLE_SITES:
+        allowed = ", ".join(sites.MUSCLE_SITES)
+        raise BleedInputError("site", f"{show(site)} is not a muscle site; allowed: {allowed}")

@@ -1,14 +1,17 @@
 """Screening against the seed study protocol (shared/seed, section 2; shared/DESIGN.md).
 
-Inclusion: age 4-18, confirmed hemophilia, inhibitor negative, an earlier joint bleed with
-synovitis or arthropathy confirmed by MRI or ultrasound, joint pain or restricted motion,
-able to follow the 12-week program. Exclusion: active bleeding on ultrasound, any bleed in the
-last 4 weeks, significant heart, liver or kidney disease, another serious condition.
+Inclusion: age 4-18 (read as 4 years to 17 years 11 months), confirmed hemophilia, inhibitor
+negative, an earlier joint bleed with synovitis or arthropathy confirmed by MRI or ultrasound,
+joint pain or restricted motion, able to follow the 12-week program. Exclusion: active
+bleeding on ultrasound, any bleed in the last 4 weeks, significant heart, liver or kidney
+disease, another serious condition.
 
 Decisions (parameters in ProtocolConfig):
 - age is in completed years on the screening date; included when min_age <= age <= max_age,
-  i.e. from the 4th birthday until the day before the 19th birthday. A 29 February birthday
-  is reached on 1 March in other years;
+  i.e. from the 4th birthday until the day before the 18th birthday (max_age 17: 17 years
+  11 months at most). The protocol says "aged between 4 and 18 years"; the seed cohort ranged
+  from 4 years to 17 years 11 months (seed s3.1), so an 18-year-old is not included, as in the
+  seed study. A 29 February birthday is reached on 1 March in other years;
 - "any bleed in the last 4 weeks": excluded when the last bleed was fewer than
   bleed_free_days (28) days before the screening date (day 0 = same day); 28 days is
   bleed-free. last_bleed_date None is unanswered: every eligible child has had a joint bleed;
@@ -40,7 +43,7 @@ class EligibilityInputError(ClinicalInputError):
 @dataclass(frozen=True)
 class ProtocolConfig:
     min_age: int = 4
-    max_age: int = 18
+    max_age: int = 17
     bleed_free_days: int = 28
     program_weeks: int = 12
 

@@ -6,6 +6,8 @@ published by the WFH with IPSG permission; reliability: Hilliard P et al., Haemo
 2006;12:518-525. Item ranges and NE handling as in shared/domain/instruments.md section 1.
 
 Six joints x 8 items (0-20 per joint) plus global gait (0-4): total 0-124, higher is worse.
+Duration of swelling 1 (present 6 months or more) with swelling 0 is refused: duration is 0
+when there is no swelling (instruments.md s1 [K]).
 "NE" (not evaluable) is never counted as 0: the total is the sum over evaluable items, the
 result is marked incomplete and lists every NE place. The manual's NE aggregation addendum
 was not available [U]; a prorated total is offered only as a separately named method.
@@ -23,17 +25,12 @@ from types import MappingProxyType
 from typing import TypeGuard
 
 from hemorehab.clinical.errors import ScoreInputError, check_level, show
+from hemorehab.clinical.sites import HJHS_JOINTS
 
 VERSION = "2.1"
 
-JOINTS: tuple[str, ...] = (
-    "left_elbow",
-    "right_elbow",
-    "left_knee",
-    "right_knee",
-    "left_ankle",
-    "right_ankle",
-)
+JOINTS: tuple[str, ...] = HJHS_JOINTS
+"""The six HJHS joints (clinical.sites): left_elbow, right_elbow, left_knee, ... right_ankle."""
 
 ITEMS: Mapping[str, int] = MappingProxyType(
     {
@@ -164,6 +161,11 @@ def _item_levels(items: object, path: str) -> dict[str, int | None]:
             raise ScoreInputError(f"{path}.{item}", f'missing (expected 0-{maximum} or "NE")')
         else:
             levels[item] = check_level(value, f"{path}.{item}", 0, maximum, allow_ne=True)
+    if levels["swelling_duration"] == 1 and levels["swelling"] == 0:
+        raise ScoreInputError(
+            f"{path}.swelling_duration",
+            "1 (swelling for 6 months or more) needs swelling 1-3; with swelling 0 it is 0",
+        )
     return levels
 
 

@@ -12,8 +12,10 @@ by two methods and records the worse (higher) one:
 Choices made here, for fractional degrees and direction:
 - method 1 bands are read as loss < 5, 5 <= loss <= 10, 10 < loss <= 20, loss > 20; a side
   that moves more than the contralateral one has no loss (0);
-- method 2 measures the distance outside the range on either side, as the manual says "any
-  value outside the range" [U]; distance > 0 and < 5 -> 1, 5-10 -> 2, > 10 -> 3.
+- method 2 measures how far the motion falls short of the normative range (below its low
+  end); motion beyond the high end is more motion, not a loss, and scores 0 (the item scores
+  LOSS of flexion or extension; hyperextension is recorded as a positive extension value);
+  distance > 0 and < 5 -> 1, 5-10 -> 2, > 10 -> 3.
 The normative range is supplied by the caller: this module ships no normative table.
 Hyperextension is a positive extension value, as the manual records it.
 """
@@ -48,7 +50,7 @@ def method1_score(loss_deg: float) -> int:
 
 
 def method2_score(outside_deg: float) -> int:
-    """Method 2 band for a distance outside the normative range (degrees, >= 0)."""
+    """Method 2 band for a distance below the normative range (degrees, >= 0)."""
     if outside_deg <= 0:
         return 0
     if outside_deg < 5:
@@ -78,8 +80,8 @@ def score_rom_loss(
         loss = max(0.0, other - measured)
         m1 = method1_score(loss)
     if normative_range is not None:
-        low, high = _check_range(normative_range)
-        outside = max(0.0, low - measured, measured - high)
+        low, _high = _check_range(normative_range)
+        outside = max(0.0, low - measured)  # beyond `high` is more motion, not a loss
         m2 = method2_score(outside)
     if m1 is None and m2 is None:
         raise ScoreInputError("", "give contralateral_deg, normative_range or both")

@@ -69,6 +69,7 @@ class ProductDefaults:
 
     name: str
     factor: str
+    population: str
     ivr: float
     half_life_h: float
     provenance: str
@@ -84,6 +85,15 @@ def product_defaults() -> dict[str, ProductDefaults]:
     data = load_packaged("data", "factor_products.yaml")
     assert isinstance(data, dict)
     return {name: ProductDefaults(name=name, **fields) for name, fields in data.items()}
+
+
+def pediatric_defaults(factor: str) -> ProductDefaults:
+    """The pediatric default parameters for factor "VIII" or "IX" (data/factor_products.yaml):
+    what the platform assumes for a child without an individual PK estimate."""
+    for defaults in product_defaults().values():
+        if defaults.factor == factor and defaults.population == "pediatric":
+            return defaults
+    raise PKInputError("factor", f"{factor!r} has no pediatric defaults; known: VIII, IX")
 
 
 def level_at(pk: FactorPK, doses: Iterable[Dose], t_h: float) -> float:

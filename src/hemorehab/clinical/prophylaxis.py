@@ -1,7 +1,8 @@
 """Prophylaxis arithmetic for the hematologist: doses in vials, weight drift, regimen bands,
 and the estimated factor level over a week of infusions.
 
-Sources: dose = weight x IU/kg (shared/domain/instruments.md section 5); the seed protocol's
+Sources: dose = weight x IU/kg (shared/domain/instruments.md section 5), rounded to whole vials
+so that the delivered IU/kg stays within the prescribed range (s6a); the seed protocol's
 prophylaxis during the program (hemophilia A three infusions a week, B two, 20-25 IU/kg;
 shared/seed section 2.2); band labels from data/regimen_bands.yaml (WFH 2020 summary [K]),
 replaceable by a center. The 10% weight-drift warning is a configurable setting of ours, not
@@ -28,35 +29,102 @@ class ProphylaxisInputError(ClinicalInputError):
     """A dose, weight, vial size or schedule is impossible."""
 
 
+VIAL_BAND_TOLERANCE = 0.10
+"""Setting (our choice, not a guideline number): without a prescribed range, the delivered
+dose may lie within 10% of the prescribed IU/kg after rounding to whole vials."""
+
+
 @dataclass(frozen=True)
 class VialDose:
-    """The vials to give for a target dose, and how far the total is from the target."""
+    """The vials to give for a prescribed IU/kg, and what that delivers.
+
+    `in_band` is False when no combination of the stocked vials delivers an IU/kg within the
+    band: then the smallest total at or above the band's low end is chosen (never under the
+    band), `below_iu` is the largest total under it, and the caller warns with the numbers.
+    """
 
     target_iu: float
     total_iu: int
     vials: tuple[int, ...]
+    weight_kg: float
+    band: tuple[float, float]
+    in_band: bool
+    below_iu: int | None
 
     @property
     def difference_iu(self) -> float:
         return self.total_iu - self.target_iu
 
+    @property
+    def delivered_iu_per_kg(self) -> float:
+        return self.total_iu / self.weight_kg
 
-def round_to_vials(target_iu: float, vial_sizes: Sequence[int]) -> VialDose:
-    """The combination of whole vials whose total is nearest the target (ties: the larger),
-    using as few vials as possible among equal totals."""
-    check_number(target_iu, "dose_iu", positive=True, error=ProphylaxisInputError)
+    @property
+    def below_iu_per_kg(self) -> float | None:
+        return None if self.below_iu is None else self.below_iu / self.weight_kg
+
+
+def dose_band(
+    iu_per_kg: float, low: float | None = None, high: float | None = None
+) -> tuple[float, float]:
+    """The prescribed range (low, high) in IU/kg; each end defaults to +/- the tolerance."""
+    dose = check_number(iu_per_kg, "dose_iu_per_kg", positive=True, error=ProphylaxisInputError)
+    band = (
+        dose * (1 - VIAL_BAND_TOLERANCE) if low is None else float(low),
+        dose * (1 + VIAL_BAND_TOLERANCE) if high is None else float(high),
+    )
+    if not band[0] <= dose <= band[1]:
+        raise ProphylaxisInputError(
+            "dose_iu_per_kg", f"{dose:g} IU/kg is outside its range {band[0]:g}-{band[1]:g}"
+        )
+    return band
+
+
+def round_to_vials(
+    weight_kg: float,
+    iu_per_kg: float,
+    vial_sizes: Sequence[int],
+    band: tuple[float, float] | None = None,
+) -> VialDose:
+    """Whole vials whose delivered IU/kg lies within `band` (default: +/- 10% of the dose),
+    nearest the prescribed dose (ties: fewer vials, then the larger total); when none does,
+    the smallest total at or above the band (see VialDose). 17 kg x 22 IU/kg = 374 IU with
+    250 and 500 IU vials: 250 IU would deliver 14.7 IU/kg, so 500 IU (29.4 IU/kg) is given
+    and the caller warns."""
+    weight = check_number(weight_kg, "weight_kg", positive=True, error=ProphylaxisInputError)
+    low, high = band or dose_band(iu_per_kg)
+    target = weight * check_number(
+        iu_per_kg, "dose_iu_per_kg", positive=True, error=ProphylaxisInputError
+    )
     sizes = sorted({int(v) for v in vial_sizes})
     if not sizes or sizes[0] <= 0:
         raise ProphylaxisInputError("vial_sizes", "give at least one vial size above 0 IU")
-    limit = int(target_iu) + sizes[-1]
+    best = _fewest_vials(sizes, int(weight * high) + sizes[-1])
+    totals = sorted(t for t in best if t > 0)
+    inside = [t for t in totals if low <= t / weight <= high]
+    below = [t for t in totals if t / weight < low]
+    if inside:
+        total = min(inside, key=lambda t: (abs(t - target), len(best[t]), -t))
+    else:
+        total = min(t for t in totals if t / weight >= low)
+    return VialDose(
+        target_iu=target,
+        total_iu=total,
+        vials=tuple(sorted(best[total], reverse=True)),
+        weight_kg=weight,
+        band=(low, high),
+        in_band=bool(inside),
+        below_iu=max(below) if below else None,
+    )
+
+
+def _fewest_vials(sizes: list[int], limit: int) -> dict[int, tuple[int, ...]]:
     best: dict[int, tuple[int, ...]] = {0: ()}
     for total in range(1, limit + 1):
         options = [best[total - s] + (s,) for s in sizes if total - s in best]
         if options:
             best[total] = min(options, key=len)
-    reachable = [t for t in best if t > 0]
-    total = min(reachable, key=lambda t: (abs(t - target_iu), -t))
-    return VialDose(target_iu, total, tuple(sorted(best[total], reverse=True)))
+    return best
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from hemorehab.clinical import cho_klat, hjhs, ultrasound
 from hemorehab.clinical.errors import ClinicalInputError, ScoreInputError
+from hemorehab.commands.jsonin import read_json
 
 INSTRUMENTS = ("hjhs", "head-us", "head-us-c", "cho-klat")
 EXIT_BAD_INPUT = 2
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     source = "<stdin>" if args.file == "-" else str(args.file)
     try:
         scorer = _scorer(args.instrument, getattr(args, "definition", None))
-        output = _score_all(scorer, _read_json(args.file, source), source)
+        output = _score_all(scorer, read_json(args.file, source), source)
     except ClinicalInputError as exc:
         sys.stderr.write(str(exc).replace("\n", " ") + "\n")
         return EXIT_BAD_INPUT
@@ -89,39 +89,6 @@ def _score_all(scorer: Scorer, data: object, source: str) -> object:
         except ClinicalInputError as exc:
             raise exc.with_prefix(f"[{index}]") from None
     return results
-
-
-def _read_json(file: str | Path, source: str) -> object:
-    try:
-        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScoreInputError(source, "cannot read: not UTF-8 text") from exc
-    except OSError as exc:
-        raise ScoreInputError(source, f"cannot read: {exc.strerror or exc}") from exc
-    try:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno} column {exc.colno}"
-        raise ScoreInputError(source, f"invalid JSON at {where}: {exc.msg}") from None
-    except RecursionError:
-        raise ScoreInputError(source, "JSON is nested too deeply") from None
-    except ScoreInputError as exc:
-        raise exc.with_prefix(source) from None
-
-
-def _reject_constant(name: str) -> object:
-    raise ScoreInputError("", f"{name} is not allowed in JSON input")
-
-
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise ScoreInputError("", f'duplicate key "{key}" in an object')
-            seen.add(key)
-    return result
 
 
 def _hjhs(record: object) -> dict[str, object]:

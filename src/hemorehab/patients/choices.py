@@ -1,5 +1,17 @@
 from django.db import models
+from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+from hemorehab.clinical import sites
+
+
+def _label(code: str) -> str:
+    return sites.label(code, translation.get_language() or "en")
+
+
+site_label = lazy(_label, str)
+"""A site code's plain-word label in the reader's language, from clinical.sites (one list)."""
 
 
 class HemophiliaType(models.TextChoices):
@@ -17,17 +29,15 @@ class Sex(models.TextChoices):
     FEMALE = "female", _("Female")
 
 
-class Joint(models.TextChoices):
-    LEFT_ELBOW = "left_elbow", _("Left elbow")
-    RIGHT_ELBOW = "right_elbow", _("Right elbow")
-    LEFT_KNEE = "left_knee", _("Left knee")
-    RIGHT_KNEE = "right_knee", _("Right knee")
-    LEFT_ANKLE = "left_ankle", _("Left ankle")
-    RIGHT_ANKLE = "right_ankle", _("Right ankle")
-    LEFT_HIP = "left_hip", _("Left hip")
-    RIGHT_HIP = "right_hip", _("Right hip")
-    LEFT_SHOULDER = "left_shoulder", _("Left shoulder")
-    RIGHT_SHOULDER = "right_shoulder", _("Right shoulder")
+Joint = models.TextChoices(
+    "Joint", [(code.upper(), (code, site_label(code))) for code in sites.JOINT_SITES]
+)
+"""Every ISTH major joint, left and right (clinical.sites.JOINT_SITES)."""
+
+MuscleSite = models.TextChoices(
+    "MuscleSite", [(code.upper(), (code, site_label(code))) for code in sites.MUSCLE_SITES]
+)
+"""The fixed list of muscle bleed sites (clinical.sites.MUSCLE_SITES)."""
 
 
 class Severity(models.TextChoices):

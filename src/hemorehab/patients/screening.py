@@ -12,7 +12,7 @@ from hemorehab.patients.models import Screening
 
 # What each criterion code from the core means, in words a clinician reads on the page.
 CRITERIA_TEXT = {
-    "age_in_range": _("Age 4 to 18 years at enrollment"),
+    "age_in_range": _("Age 4 years to 17 years 11 months at screening"),
     "hemophilia_confirmed": _("Hemophilia confirmed by the diagnostic criteria"),
     "inhibitor_negative": _("Inhibitor negative"),
     "prior_joint_bleed_imaging_confirmed": _(
@@ -31,7 +31,7 @@ def reason(criterion) -> str:
     """The numbers behind a criterion, in a sentence in the reader's language."""
     p = criterion.params
     if criterion.code == "age_in_range":
-        return _("%(age)s years at screening (allowed %(min)s to %(max)s)") % {
+        return _("%(age)s years at screening (allowed from %(min)s to %(max)s years 11 months)") % {
             "age": p["age_years"],
             "min": p["min"],
             "max": p["max"],

@@ -1,69 +1,73 @@
-"""What follows a reported bleed: the joint is restricted, the care team is told.
+"""What follows a reported bleed: the site is restricted, the care team is told.
 
-Rules (shared/DESIGN.md safety rules; shared/domain/instruments.md section 6): a joint bleed
-pauses every exercise that loads that joint and the joint returns through graded phases; an
-iliopsoas bleed blocks all lower-limb loading until a physician clears it; the hematologist
-and the therapist are notified. The exercises paused are derived from the current plan and
-the active restrictions (see `plans.paused_exercises`), so nothing in the approved plan is
-rewritten.
+Rules (shared/DESIGN.md safety rules; shared/domain/instruments.md s6 and s6a): a bleed in any
+joint (ISTH major joints) or any muscle of the fixed list opens the site's graded return at
+phase 1, and every exercise loading it is paused (plans.paused_exercises asks the engine); an
+iliopsoas bleed also blocks all loading of that leg until a physician clears it; the
+hematologist and the therapist are notified. Only a recent bleed does this: one whose onset
+lies within the center's `recent_bleed_days` (SafetySettings; default 28 days, the seed
+protocol's bleed-free window). A bleed entered as old history is kept for the counts and the
+target joints, and restricts nothing. Nothing in the approved plan is rewritten.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from hemorehab.accounts.roles import Role
 from hemorehab.assessments.models import Bleed
+from hemorehab.clinical.sites import PSOAS_SITES
+from hemorehab.rehab.center_settings import plan_settings_for
 from hemorehab.rehab.models import JointRestriction, Notification
 from hemorehab.rehab.notifications import notify
 
 NOTIFY_ROLES = (Role.HEMATOLOGIST, Role.THERAPIST)
-PSOAS_SITES = frozenset({"left_iliopsoas", "right_iliopsoas"})  # assessments.MUSCLE_SITES
-LOWER_LIMB = "lower_limb"
 
 
-def respond_to_bleed(bleed: Bleed, paused_count: int | None = None) -> JointRestriction | None:
-    """Restrict and notify for a newly reported bleed, in the caller's transaction."""
-    onset = bleed.onset.isoformat(timespec="minutes")
+def is_recent(bleed: Bleed, now: datetime.datetime | None = None) -> bool:
+    days = plan_settings_for(bleed.patient.center).safety.recent_bleed_days
+    return (now or timezone.now()) - bleed.onset <= datetime.timedelta(days=days)
+
+
+def respond_to_bleed(bleed: Bleed) -> JointRestriction | None:
+    """Restrict and notify for a newly reported recent bleed, in the caller's transaction."""
+    if bleed.site_kind not in ("joint", "muscle") or not is_recent(bleed):
+        return None
+    psoas = bleed.site in PSOAS_SITES
     with transaction.atomic():
-        if bleed.site_kind == "joint":
-            open_one = JointRestriction.objects.filter(
-                patient=bleed.patient, joint=bleed.site, cleared_at__isnull=True
-            ).first()
-            if open_one is not None:
-                # A new bleed in a joint already restricted sends it back to phase 1.
-                open_one.phase, open_one.bleed = 1, bleed
-                open_one.save()
-                restriction = open_one
-            else:
-                restriction = JointRestriction.objects.create(
-                    patient=bleed.patient, joint=bleed.site, bleed=bleed, phase=1
-                )
-            from hemorehab.rehab.plans import paused_exercises
-
-            count = len(paused_exercises(bleed.patient)) if paused_count is None else paused_count
-            notify(
-                bleed.patient,
-                NOTIFY_ROLES,
-                Notification.Kind.JOINT_BLEED,
-                {"joint": bleed.site, "onset": onset, "paused": count},
-            )
-            return restriction
-        if bleed.site_kind == "muscle" and bleed.site in PSOAS_SITES:
+        restriction = JointRestriction.objects.filter(
+            patient=bleed.patient, joint=bleed.site, cleared_at__isnull=True
+        ).first()
+        if restriction is not None:
+            # A new bleed in a site already restricted sends it back to phase 1.
+            restriction.phase, restriction.bleed = 1, bleed
+            restriction.needs_physician_clearance = restriction.needs_physician_clearance or psoas
+            restriction.save()
+        else:
             restriction = JointRestriction.objects.create(
                 patient=bleed.patient,
-                joint=LOWER_LIMB,
+                joint=bleed.site,
                 bleed=bleed,
                 phase=1,
-                needs_physician_clearance=True,
+                needs_physician_clearance=psoas,
             )
-            notify(bleed.patient, NOTIFY_ROLES, Notification.Kind.PSOAS_BLEED, {"onset": onset})
-            return restriction
-        if bleed.site_kind == "muscle":
-            notify(
-                bleed.patient,
-                NOTIFY_ROLES,
-                Notification.Kind.MUSCLE_BLEED,
-                {"site": bleed.site, "onset": onset},
-            )
-    return None
+        _notify(bleed, psoas)
+    return restriction
+
+
+def _notify(bleed: Bleed, psoas: bool) -> None:
+    from hemorehab.rehab.plans import paused_exercises
+
+    onset = timezone.localtime(bleed.onset).isoformat(timespec="minutes")
+    if psoas:
+        kind = Notification.Kind.PSOAS_BLEED
+    elif bleed.site_kind == "joint":
+        kind = Notification.Kind.JOINT_BLEED
+    else:
+        kind = Notification.Kind.MUSCLE_BLEED
+    count = len(paused_exercises(bleed.patient))
+    params = {"joint": bleed.site, "site": bleed.site, "onset": onset, "paused": count}
+    notify(bleed.patient, NOTIFY_ROLES, kind, params)

@@ -1,10 +1,10 @@
-"""The child's 12-week calendar: hospital sessions on infusion days after the infusion, home
-and online sessions, MDT discussions, and the baseline and week-12 assessments.
+"""The child's 12-week calendar: hospital and home sessions on infusion days after the
+infusion, online sessions, MDT discussions, and the baseline and week-12 assessments.
 
-Session placement follows the seed protocol ("rehabilitation therapy was performed on the same
-day as prophylactic factor administration", section 2.4.1) and the WFH advice to cover activity
-by infusing beforehand (shared/domain/instruments.md section 5). The session starts a set time
-after the infusion (SESSION_DELAY, a setting); the estimated level at that time is compared
+Session placement is the plan engine's (clinical.plan.schedule, seed protocol s2.4.1:
+rehabilitation on prophylaxis days; WFH: infuse to cover the activity, instruments.md s5):
+the hospital session on the week's first infusion day an hour after the infusion, the home
+sessions after the other infusions, each with the estimated factor level at its hour compared
 with the center's threshold.
 """
 
@@ -14,12 +14,10 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from hemorehab.care.models import ProphylaxisRegimen
-from hemorehab.care.services import pk_for
-from hemorehab.clinical import prophylaxis
+from hemorehab.clinical import plan as engine
 from hemorehab.clinical.program import ProgramCalendar, ProgramWeek, program_calendar
-
-SESSION_DELAY = datetime.timedelta(hours=1)
+from hemorehab.rehab.center_settings import plan_settings_for
+from hemorehab.rehab.plans import prophylaxis_for
 
 
 @dataclass(frozen=True)
@@ -33,45 +31,39 @@ class HospitalSession:
 class CalendarWeek:
     week: ProgramWeek
     hospital: HospitalSession | None
+    home_sessions: int
+    home_below_threshold: int
     note: str
-
-
-def hospital_session(
-    week: ProgramWeek, regimen: ProphylaxisRegimen | None, zone: ZoneInfo
-) -> datetime.datetime | None:
-    """The first infusion day of the week, SESSION_DELAY after the infusion time."""
-    if regimen is None or not regimen.weekdays:
-        return None
-    day = week.starts
-    while day <= week.ends:
-        if day.weekday() in regimen.weekdays:
-            infused = datetime.datetime.combine(day, regimen.infusion_time, tzinfo=zone)
-            return infused + SESSION_DELAY
-        day += datetime.timedelta(days=1)
-    return None
-
-
-def level_at_session(patient, regimen: ProphylaxisRegimen, at: datetime.datetime) -> float:
-    """Estimated steady-state level at the session's hour of the week."""
-    pk, _source = pk_for(patient, regimen.product)
-    points = prophylaxis.week_levels(
-        pk, float(regimen.dose_iu_per_kg), regimen.weekdays, regimen.infusion_time, step_h=0.25
-    )
-    hour = at.weekday() * 24 + at.hour + at.minute / 60
-    return min(points, key=lambda point: abs(point[0] - hour))[1]
 
 
 def build(patient, start: datetime.date) -> tuple[ProgramCalendar, list[CalendarWeek]]:
     zone = ZoneInfo(patient.center.time_zone)
-    threshold = float(patient.center.session_level_threshold)
+    settings = plan_settings_for(patient.center)
+    baseline = float(patient.baseline_factor_activity)
     calendar = program_calendar(start)
     weeks = []
     for week in calendar.weeks:
-        regimen = ProphylaxisRegimen.objects.current_for(patient, week.starts)
-        at = hospital_session(week, regimen, zone)
-        session = None
-        if at is not None and regimen is not None:
-            level = level_at_session(patient, regimen, at)
-            session = HospitalSession(at, level, level < threshold)
-        weeks.append(CalendarWeek(week, session, ""))
+        regimen = prophylaxis_for(patient, week.starts)
+        schedule = engine.weekly_schedule(regimen, patient.hemophilia_type, settings, baseline)
+        hospital = next((s for s in schedule.sessions if s.kind == "hospital"), None)
+        home = [s for s in schedule.sessions if s.kind == "home"]
+        weeks.append(
+            CalendarWeek(
+                week=week,
+                hospital=_dated(week, hospital, zone) if hospital else None,
+                home_sessions=len(home) if schedule.sessions else week.home_sessions,
+                home_below_threshold=sum(1 for s in home if s.below_threshold),
+                note="",
+            )
+        )
     return calendar, weeks
+
+
+def _dated(week: ProgramWeek, session, zone: ZoneInfo) -> HospitalSession:
+    """The session's weekday and hour as a date and time inside this program week."""
+    day = week.starts
+    while day.weekday() != session.weekday:
+        day += datetime.timedelta(days=1)
+    minutes = round(session.hour * 60)
+    at = datetime.datetime.combine(day, datetime.time(minutes // 60, minutes % 60), tzinfo=zone)
+    return HospitalSession(at, session.level_iu_dl, session.below_threshold)

@@ -2,6 +2,8 @@
 
 Only the settings listed here may be changed, each within a range; the factor-level threshold
 for sessions is the center's `session_level_threshold`, shared with the calendar and chart.
+The ranges keep the seed protocol's limits: home intensity never above 75% of the hospital
+level, at most two home sessions a day (seed s2.4).
 """
 
 from __future__ import annotations
@@ -15,18 +17,26 @@ from hemorehab.clinical import plan as engine
 
 # name -> (type, lowest, highest, label); PLAN settings first, then SAFETY ones.
 PLAN = {
-    "start_fraction": (float, 0.05, 0.75, _("Home intensity at week 1 (fraction of hospital)")),
-    "max_fraction": (float, 0.25, 1.0, _("Highest home intensity (fraction of hospital)")),
+    "start_fraction": (float, 0.1, 0.75, _("Home intensity at week 1 (fraction of hospital)")),
+    "max_fraction": (float, 0.25, 0.75, _("Highest home intensity (fraction of hospital)")),
     "step_fraction": (float, 0.05, 0.5, _("Weekly step of home intensity")),
     "min_sessions_to_progress": (int, 1, 14, _("Home sessions a week needed to step up")),
+    "weeks_per_level": (int, 1, 6, _("Clean weeks in a row before the hospital level goes up")),
+    "home_min_reps": (int, 1, 20, _("Fewest repetitions of a home set")),
     "home_sessions_per_week": (int, 1, 14, _("Home sessions a week")),
     "home_session_minutes": (int, 15, 120, _("Minutes of a home session")),
-    "home_max_sessions_per_day": (int, 1, 3, _("Home sessions a day at most")),
+    "home_max_sessions_per_day": (int, 1, 2, _("Home sessions a day at most")),
     "game_based_max_age": (int, 3, 12, _("Game-based training up to this age (years)")),
     "school_age_from": (int, 5, 12, _("School-day split offered from this age (years)")),
 }
 SAFETY = {
     "bleed_pause_hours": (float, 24, 168, _("Hours a bled joint is not loaded")),
+    "recent_bleed_days": (
+        int,
+        7,
+        56,
+        _("A bleed this many days old or less opens the graded return (older: history)"),
+    ),
     "rom_tolerance_deg": (float, 0, 20, _("Motion back to baseline within (degrees)")),
 }
 ADJUSTABLE = {**PLAN, **SAFETY}

@@ -61,11 +61,13 @@ class RestrictionQuerySet(AuditedQuerySet):
 
 
 class JointRestriction(AuditedModel):
-    """After a bleed: exercises loading this joint (or the whole lower limb after a psoas
-    bleed) are paused, and the joint returns through graded phases 1-4."""
+    """After a recent bleed: a joint or muscle site (`joint` holds any code of clinical.sites)
+    returns through graded phases 1-4; the exercises loading it are paused meanwhile. An
+    iliopsoas bleed waits for a physician's clearance (`needs_physician_clearance`), during
+    which all loading of that leg is blocked."""
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="restrictions")
-    joint = models.CharField(_("joint"), max_length=20)
+    joint = models.CharField(_("joint or muscle"), max_length=20)
     bleed = models.ForeignKey(
         "assessments.Bleed", null=True, on_delete=models.PROTECT, related_name="+"
     )

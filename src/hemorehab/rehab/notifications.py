@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from hemorehab.accounts.models import User
-from hemorehab.patients.choices import Joint
+from hemorehab.clinical.sites import SITES
+from hemorehab.patients.choices import site_label
 from hemorehab.rehab.models import Notification, Relation, Seriousness
 
 TEXT = {
@@ -14,10 +15,11 @@ TEXT = {
         "loading this joint are paused; the joint restarts at phase 1 (rest and protection)."
     ),
     Notification.Kind.MUSCLE_BLEED: _(
-        "%(study_id)s: muscle bleed (%(site)s) reported (onset %(onset)s). Review the plan."
+        "%(study_id)s: %(site)s bleed reported (onset %(onset)s). %(paused)s exercise(s) "
+        "loading this muscle are paused; the muscle restarts at phase 1 (rest and protection)."
     ),
     Notification.Kind.PSOAS_BLEED: _(
-        "%(study_id)s: iliopsoas bleed reported (onset %(onset)s). All lower-limb loading is "
+        "%(study_id)s: %(site)s bleed reported (onset %(onset)s). All loading of that leg is "
         "blocked until a physician clears it."
     ),
     Notification.Kind.PLAN_TO_APPROVE: _("%(study_id)s: plan version %(number)s awaits approval."),
@@ -29,9 +31,10 @@ TEXT = {
 
 def text(notification: Notification) -> str:
     """The message in the reader's language: codes in the params become labels now."""
-    params = dict(notification.params)
-    if params.get("joint") in JOINT_LABELS:
-        params["joint"] = JOINT_LABELS[params["joint"]]
+    params = {"paused": 0, "site": "", "joint": "", **notification.params}
+    for key in ("joint", "site"):
+        if params.get(key) in SITES:
+            params[key] = str(site_label(params[key]))
     if params.get("relation") in RELATION_LABELS:
         params["relation"] = RELATION_LABELS[params["relation"]]
     if params.get("seriousness") in SERIOUSNESS_LABELS:
@@ -39,7 +42,6 @@ def text(notification: Notification) -> str:
     return str(TEXT[notification.kind]) % params
 
 
-JOINT_LABELS = {joint.value: joint.label for joint in Joint}
 RELATION_LABELS = {choice.value: choice.label for choice in Relation}
 SERIOUSNESS_LABELS = {choice.value: choice.label for choice in Seriousness}
 

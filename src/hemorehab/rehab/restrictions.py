@@ -1,5 +1,7 @@
-"""Reviewing a restricted joint: the therapist records what they observe, the engine decides
-whether the joint moves to the next phase (criteria, not days)."""
+"""Reviewing a restricted joint or muscle: the therapist records what they observe, the engine
+decides whether the site moves to the next phase (criteria, not days). An iliopsoas bleed
+first waits for a physician's clearance; the clearance starts the graded return of the muscle
+and its hip at phase 2 (instruments.md s6a: re-bleeds are common)."""
 
 from __future__ import annotations
 
@@ -30,7 +32,10 @@ class ReviewForm(forms.Form):
     )
     pain_on_motion = _tristate(_("Pain on motion"))
     swelling = forms.IntegerField(
-        label=_("HJHS swelling now (0-3)"), min_value=0, max_value=3, required=False
+        label=_("Swelling now (0-3, HJHS grades; for a muscle, its girth)"),
+        min_value=0,
+        max_value=3,
+        required=False,
     )
     baseline_swelling = forms.IntegerField(
         label=_("Swelling before the bleed (0-3)"), min_value=0, max_value=3, initial=0
@@ -47,7 +52,8 @@ class ReviewForm(forms.Form):
     strength_at_baseline = _tristate(_("Strength back to baseline"))
     function_normal = _tristate(_("Normal gait or use of the limb"))
     physician_clears = forms.BooleanField(
-        label=_("A physician clears lower-limb loading (psoas bleed)"), required=False
+        label=_("A physician clears the leg for a graded return (iliopsoas bleed)"),
+        required=False,
     )
 
     def __init__(self, *args, restriction: JointRestriction, **kwargs):
@@ -68,12 +74,18 @@ def review(restriction: JointRestriction, data: dict, user) -> str:
     with transaction.atomic():
         if restriction.needs_physician_clearance:
             if data.get("physician_clears"):
-                restriction.cleared_at = timezone.now()
-                restriction.cleared_by = user
+                restriction.needs_physician_clearance = False
+                restriction.phase = 2
                 restriction.last_decision = {}
                 restriction.save()
-                return str(_("Lower-limb loading cleared by %(user)s.") % {"user": user.username})
-            return str(_("Lower-limb loading stays blocked until a physician clears it."))
+                return str(
+                    _(
+                        "Cleared by %(user)s: the muscle and its hip start their graded return "
+                        "at phase 2 (pain-free isometrics)."
+                    )
+                    % {"user": user.username}
+                )
+            return str(_("All loading of that leg stays blocked until a physician clears it."))
         observation = PhaseObservation(
             pain_at_rest=data["pain_at_rest"],
             pain_on_motion=data.get("pain_on_motion"),

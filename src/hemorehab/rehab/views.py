@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from hemorehab.audit.trail import ConflictError
 from hemorehab.clinical.errors import ClinicalInputError
 from hemorehab.clinical.exercises import builtin_library
 from hemorehab.policy.middleware import logged_in
-from hemorehab.rehab import calendar, forms, plans, progress, restrictions
+from hemorehab.rehab import calendar, forms, plans, progress, restrictions, week_display
 from hemorehab.rehab.center_settings import ADJUSTABLE, CenterSettingsForm
 from hemorehab.rehab.models import (
     AdverseEvent,
@@ -56,13 +57,20 @@ def program(request, patient_id):
     clinician = can["clinician"]
     view = policy.view_for(request.user, patient)
     enrollment = getattr(patient, "enrollment", None)
+    plan = RehabPlan.objects.current_for(patient)
+    week = plans.week_view(plan, patient) if plan is not None else None
     context = {
         "patient": patient,
         "can": can,
         "view": view,
-        "plan": RehabPlan.objects.current_for(patient),
+        "plan": plan,
+        "week": week_display.week_payload(week, not clinician) if week else None,
         "versions": RehabPlan.objects.filter(patient=patient) if clinician else [],
-        "paused": plans.paused_exercises(patient),
+        "paused": [
+            {**item, "words": _reasons(item["reasons"], not clinician)}
+            for item in (week.paused if week else [])
+        ],
+        "library_status": builtin_library().status_text(get_language() or "en"),
         "restrictions": JointRestriction.objects.filter(patient=patient).active(),
         "notes": SessionNote.objects.filter(patient=patient)[:20],
         "home": HomeSession.objects.filter(patient=patient)[:30],
@@ -73,13 +81,18 @@ def program(request, patient_id):
     if enrollment is not None:
         context["calendar"], context["weeks"] = calendar.build(patient, enrollment.start_date)
         context["intensity"] = [
-            (step, plans.plain(step.explanation))
+            (step, [plans.plain(w) for w in (step.explanation, step.level_explanation) if w])
             for step in progress.intensity_by_week(
                 patient, enrollment.start_date, patient.center.today()
             )
             if step.week <= len(context["weeks"])
         ]
     return render(request, "rehab/program.html", context)
+
+
+def _reasons(reasons: list[dict], family: bool) -> list[str]:
+    explain = week_display.family_reason if family else week_display.clinician_reason
+    return list(dict.fromkeys(explain(r) for r in reasons))
 
 
 @logged_in
@@ -89,6 +102,9 @@ def plan_detail(request, patient_id, plan_id):
     can = policy.capabilities(request.user, patient)
     if plan.status == PlanStatus.DRAFT and not can["plan_draft"]:
         raise Http404  # nothing reaches the family before a therapist approves
+    if plan.status == PlanStatus.SUPERSEDED and not can["clinician"]:
+        raise Http404  # a family follows the current version only
+    family = not can["clinician"]
     return render(
         request,
         "rehab/plan.html",
@@ -96,6 +112,8 @@ def plan_detail(request, patient_id, plan_id):
             "patient": patient,
             "plan": plan,
             "can": can,
+            "family": family,
+            "week": week_display.week_payload(plans.week_view(plan, patient), family),
             "items": plans.planned_items(plan.content),
             "library": sorted(builtin_library().exercises, key=lambda e: e.id)
             if plan.status == PlanStatus.DRAFT

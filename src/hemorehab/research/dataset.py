@@ -135,10 +135,48 @@ def _row(enrollment, hjhs, scans, klat, bleeds, regimens, joints, home, events) 
         row[f"{column}_after"] = float(post.components[component]) if post else NAN
     row["head_us_c_total_before"] = _value(_pick(scans, "baseline"), "total")
     row["head_us_c_total_after"] = _value(_pick(scans, "week_12"), "total")
-    row["cho_klat_before"] = _value(_pick(klat, "baseline"), "score")
-    row["cho_klat_after"] = _value(_pick(klat, "week_12"), "score")
+    row.update(_cho_klat_pair(klat, row["age_months"]))
+    row["hjhs_incomplete_before"] = bool(base is not None and not base.complete)
+    row["hjhs_incomplete_after"] = bool(post is not None and not post.complete)
     row.update(_bleed_counts(bleeds, start, ZoneInfo(patient.center.time_zone), enrollment.status))
     return row
+
+
+SELF_REPORT_FROM_MONTHS = 144
+"""Seed s2.5: parents answered for children aged 4-12, children of 12-18 answered themselves."""
+
+
+def _cho_klat_pair(klat, age_months: int) -> dict:
+    """Before and after from the same CHO-KLAT form (child and parent scores are never mixed,
+    instruments.md s3): the form for the child's age at the start when both timepoints have
+    it, else the other form when both have that; otherwise no pair, flagged when the two
+    timepoints exist only in different forms."""
+    expected = "child" if age_months >= SELF_REPORT_FROM_MONTHS else "parent"
+    other = "parent" if expected == "child" else "child"
+    for form in (expected, other):
+        mine = [r for r in klat if r.form == form]
+        base, post = _pick(mine, "baseline"), _pick(mine, "week_12")
+        if base is not None and post is not None:
+            return {
+                "cho_klat_before": _value(base, "score"),
+                "cho_klat_after": _value(post, "score"),
+                "cho_klat_form": form,
+                "cho_klat_form_changed": False,
+            }
+    base, post = _pick(klat, "baseline"), _pick(klat, "week_12")
+    if base is not None and post is not None:  # both exist, in different forms: flagged
+        return {
+            "cho_klat_before": NAN,
+            "cho_klat_after": NAN,
+            "cho_klat_form": "none",
+            "cho_klat_form_changed": True,
+        }
+    return {
+        "cho_klat_before": _value(base, "score"),
+        "cho_klat_after": _value(post, "score"),
+        "cho_klat_form": base.form if base is not None else post.form if post else "none",
+        "cho_klat_form_changed": False,
+    }
 
 
 def _prophylaxis(regimens, start: datetime.date, prior_regimen: str) -> dict:

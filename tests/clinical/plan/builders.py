@@ -56,5 +56,9 @@ def joint_bleed(joint: str, hours_ago: float) -> Bleed:
     return Bleed(AS_OF - timedelta(hours=hours_ago), "joint", joint, "spontaneous")  # type: ignore[arg-type]
 
 
-def psoas_bleed(hours_ago: float = 24) -> Bleed:
-    return Bleed(AS_OF - timedelta(hours=hours_ago), "muscle", "iliopsoas", "spontaneous")  # type: ignore[arg-type]
+def muscle_bleed(site: str, hours_ago: float) -> Bleed:
+    return Bleed(AS_OF - timedelta(hours=hours_ago), "muscle", site, "spontaneous")  # type: ignore[arg-type]
+
+
+def psoas_bleed(hours_ago: float = 24, side: str = "left") -> Bleed:
+    return muscle_bleed(f"{side}_iliopsoas", hours_ago)

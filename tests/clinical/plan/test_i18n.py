@@ -4,40 +4,34 @@ from __future__ import annotations
 
 import re
 import string
-from datetime import datetime, time
 from types import MappingProxyType
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from hemorehab.clinical import hjhs
 from hemorehab.clinical.exercises.vocabulary import (
     CATEGORIES,
-    CONTRAINDICATIONS,
+    DIRECTIONS,
     FLAGS,
-    JOINT_TYPES,
-    JOINTS,
-    PROBLEMS,
-    REGIONS,
+    JOINT_PARTS,
+    MODES,
     SETTINGS,
     SIDES,
+    SITES,
+    TARGETS,
 )
-from hemorehab.clinical.pk import FactorPK
 from hemorehab.clinical.plan import (
     RULES,
+    ClinicalJudgements,
     DraftInput,
     Explanation,
-    Infusion,
     PlanDraft,
+    Prophylaxis,
     SafetySettings,
     WeekReport,
-    block_for_psoas,
-    check_factor_level,
-    check_session_timing,
     derive_problems,
     draft_plan,
     next_phase,
-    pause_for_bleed,
     progression,
 )
 from hemorehab.clinical.plan.i18n import chinese_templates, render, term
@@ -59,14 +53,14 @@ ZH = "zh-hans"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 SNAKE_CODE = re.compile(r"[A-Za-z]+_[A-Za-z_]+")
 ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:[+-]\d\d:\d\d|Z)?")
-ACRONYMS = frozenset({"HJHS", "NE", "IU", "dL"})
+ACRONYMS = frozenset({"HJHS", "NE", "IU", "dL", "kg", "A", "B"})
 # Refined keys (explain(..., key_suffix=...)) and the params the engine passes with them.
 REFINED_PARAMS = {
     "plan.goal.short": {"goal", "joint", "where", "item", "value", "target", "weeks"},
     "plan.goal.long": {"goal", "joint", "where", "item", "value", "target", "weeks"},
     "plan.education": {"point"},
 }
-GOAL_KINDS = ("reduce", "synovitis_hold", "synovitis_reduce", "protect")
+GOAL_KINDS = ("reduce", "synovitis_hold", "synovitis_reduce", "protect", "recover")
 
 
 def _fields(template: str) -> set[str]:
@@ -85,9 +79,12 @@ def _explanations(draft: PlanDraft) -> list[Explanation]:
         found.append(home.split.explanation)
     items = draft.hospital_session.items + home.session.items + draft.deferred
     found += [why for item in items for why in item.reasons]
+    found += [why for item in items for why in item.cautions]
     found += [why for e in draft.excluded for why in e.reasons]
-    found += [*draft.unmet, *draft.warnings]
+    found += [*draft.unmet, *draft.warnings, *(r.explanation for r in draft.restrictions)]
     found += [s.explanation for s in draft.devices + draft.education]
+    found += [w for w in (draft.hospital_session.unfilled, home.session.unfilled) if w]
+    found += [w for w in (draft.indication_note, draft.week.explanation) if w]
     return found
 
 
@@ -174,12 +171,38 @@ def _scenarios() -> dict[str, DraftInput]:
         "knees with an iliopsoas bleed": DraftInput(
             derive_problems(knees), 10, "A", bleeds=(psoas_bleed(),), as_of=AS_OF
         ),
+        "knees in phase 4 after a cleared iliopsoas bleed": DraftInput(
+            derive_problems(
+                findings({"left_knee": {"extension_loss": 1}, "right_knee": {"extension_loss": 1}})
+            ),
+            10,
+            "A",
+            bleeds=(psoas_bleed(24 * 20),),
+            as_of=AS_OF,
+            psoas_cleared=True,
+            return_phases={"left_iliopsoas": 4},
+        ),
         "b with a hard end-feel and a return phase": archetype_b(
-            hard_end_feel=frozenset({"right_knee"}), return_phases={"right_knee": 2}
+            judgements=ClinicalJudgements(end_feel={"right_knee": {"extension": "hard"}}),
+            return_phases={"right_knee": 2},
         ),
         "ankle damage, hemophilia B": DraftInput(derive_problems(ankle_damage), 12, "B"),
-        "a with clinical synovitis and one infusion a week": archetype_a(
-            active_synovitis={"right_knee": 2}, infusions_per_week=1
+        "a with clinical synovitis, hemarthrosis and one infusion a week": archetype_a(
+            judgements=ClinicalJudgements(
+                active_synovitis={"right_knee": 2}, effusion={"left_ankle": "hemarthrosis"}
+            ),
+            prophylaxis=Prophylaxis(1, (0,), 8.0, 20.0),
+        ),
+        "no findings": DraftInput(derive_problems(findings()), 9, "A"),
+        "weak, painful knee": DraftInput(
+            derive_problems(findings({"left_knee": {"strength": 3, "joint_pain": 2}})), 12, "A"
+        ),
+        "target knee": DraftInput(
+            derive_problems(findings({"left_knee": {"swelling": 1}})),
+            12,
+            "A",
+            bleeds=tuple(joint_bleed("left_knee", h) for h in (2000, 1500, 900)),
+            as_of=AS_OF,
         ),
         "gait not evaluable": DraftInput(
             derive_problems(findings({"left_knee": {"swelling": "NE"}}, gait="NE")), 8, "A"
@@ -202,11 +225,24 @@ def test_the_scenarios_reach_the_rules_with_param_texts() -> None:
     expected = {
         "PROB-NE",
         "PROB-US",
-        "CI-BLEED",
+        "CI-BLEED-PHASE",
+        "CI-LIMB-WEIGHT",
         "CI-PSOAS",
         "CI-HARD-END-FEEL",
-        "CI-RETURN-PHASE",
+        "CI-END-FEEL-MISSING",
+        "CI-HEMARTHROSIS",
         "CI-SYNOVITIS",
+        "CI-STRENGTH",
+        "CI-PAIN",
+        "CAUTION-PSOAS-PRONE",
+        "REST-PHASE",
+        "REST-PSOAS-WAIT",
+        "SEL-RECOVERY",
+        "SEL-GENERAL",
+        "NO-INDICATION",
+        "PROPH-MISSING",
+        "PROPH-FREQUENCY",
+        "TARGET-JOINT",
         "DEV-CRUTCHES",
         "DEV-FOOTWEAR",
         "DEV-EXTENSION-SPLINT",
@@ -223,7 +259,7 @@ def test_crutches_and_footwear_reasons_are_translated() -> None:
     bled = draft_plan(archetype_a(bleeds=(joint_bleed("left_ankle", 12),), as_of=AS_OF))
     crutches = next(d for d in bled.devices if d.kind == "crutches")
     assert render(crutches.explanation, ZH) == (
-        "使用拐杖（患肢不负重），原因：左踝关节于 12.0 小时前出血"
+        "使用拐杖（患肢不负重），原因：左踝关节出血，恢复第 1/4 阶段"
     )
     damage = draft_plan(
         DraftInput(derive_problems(findings(ultrasound={"right_ankle": us_joint(bone=1)})), 12, "A")
@@ -236,28 +272,15 @@ def test_crutches_and_footwear_reasons_are_translated() -> None:
 
 
 def _safety_explanations() -> list[Explanation]:
-    shanghai = ZoneInfo("Asia/Shanghai")
-    tuesday = datetime(2025, 3, 11, 10, tzinfo=shanghai)
-    wednesday_early = datetime(2025, 3, 12, 7, 30, tzinfo=shanghai)
-    found = [*check_session_timing(tuesday, (0, 2, 4), time(8))]
-    found += check_session_timing(tuesday, (), time(8))
-    found += check_session_timing(wednesday_early, (0, 2, 4), time(8))
-    monday = datetime(2025, 3, 10, 8, tzinfo=shanghai)
-    low = check_factor_level(
-        wednesday_early, [Infusion(monday, 25)], FactorPK(half_life_h=12.0, ivr=2.0)
-    )
-    assert low.flag is not None
-    found.append(low.flag)
-    items = draft_plan(archetype_a()).items()
-    pause = pause_for_bleed(items, joint_bleed("left_ankle", 2))
-    found += [pause.explanation, *(n.explanation for n in pause.notifications)]
-    blocked = block_for_psoas(items, psoas_bleed(), cleared=False)
-    found += [blocked.explanation, *(n.explanation for n in blocked.notifications)]
+    from hemorehab.clinical.plan import PlanSettings, weekly_schedule
+
+    found = list(weekly_schedule(Prophylaxis(2, (0, 3), 8.0, 10.0), "A", PlanSettings()).warnings)
     clean, bled = WeekReport(False, False, 5, 5), WeekReport(False, True, 5, 5)
     missed = WeekReport(False, False, 2, 5)
     painful = WeekReport(True, False, 5, 5)
-    weeks = progression([clean, bled, missed, clean, clean, clean, clean, painful])
+    weeks = progression([clean, bled, missed, *([clean] * 6), painful])
     found += [w.explanation for w in weeks]
+    found += [w.level_explanation for w in weeks if w.level_explanation]
     observed = PhaseObservation(
         pain_at_rest=False,
         pain_on_motion=False,
@@ -268,7 +291,7 @@ def _safety_explanations() -> list[Explanation]:
         function_normal=True,
     )
     found += [next_phase(phase, observed).explanation for phase in (1, 2, 3, 4)]
-    found.append(next_phase(2, PhaseObservation(pain_at_rest=False, swelling=1)).explanation)
+    found.append(next_phase(3, PhaseObservation(pain_at_rest=False, swelling=1)).explanation)
     found.append(next_phase(3, PhaseObservation(pain_at_rest=False, new_bleed=True)).explanation)
     return found
 
@@ -277,18 +300,15 @@ def test_safety_progression_and_phase_messages_render_in_chinese() -> None:
     explanations = _safety_explanations()
     assert {
         "SAFE-INFUSION-DAY",
-        "SAFE-AFTER-INFUSION",
         "SAFE-FACTOR-LEVEL",
-        "SAFE-BLEED-PAUSE",
-        "SAFE-PSOAS",
-        "NOTIFY-BLEED",
-        "NOTIFY-PSOAS",
+        "PROPH-FREQUENCY",
         "PROG-START",
         "PROG-RISE",
         "PROG-AT-MAX",
-        "PROG-HOLD-BLEED",
+        "PROG-BACK-BLEED",
         "PROG-HOLD-ADHERENCE",
         "PROG-BACK-PAIN",
+        "PROG-LEVEL-UP",
         "PHASE-ADVANCE",
         "PHASE-HOLD",
         "PHASE-RESTART",
@@ -299,14 +319,16 @@ def test_safety_progression_and_phase_messages_render_in_chinese() -> None:
 
 
 def test_weekdays_and_criteria_are_joined_with_the_chinese_list_mark() -> None:
-    shanghai = ZoneInfo("Asia/Shanghai")
-    (flag,) = check_session_timing(datetime(2025, 3, 11, 10, tzinfo=shanghai), (0, 2, 4), time(8))
-    assert render(flag, ZH) == "周二的训练不在输注日（输注日：周一、周三、周五）"
+    from hemorehab.clinical.plan import PlanSettings, weekly_schedule
+
+    schedule = weekly_schedule(Prophylaxis(2, (0, 3), 8.0, 25.0), "B", PlanSettings())
+    flag = next(w for w in schedule.warnings if w.rule == "SAFE-INFUSION-DAY")
+    assert render(flag, ZH).endswith("不在输注日（输注日：周一、周四）")
     swollen = PhaseObservation(
         pain_at_rest=False, pain_on_motion=False, swelling=1, rom_deg=110, baseline_rom_deg=130
     )
-    assert render(next_phase(2, swollen).explanation, ZH) == (
-        "维持在第 2 阶段：尚未满足肿胀恢复至出血前水平、关节活动度恢复至出血前基线"
+    assert render(next_phase(3, swollen).explanation, ZH) == (
+        "维持在第 3 阶段：尚未满足肿胀恢复至出血前水平、关节活动度恢复至出血前基线"
     )
 
 
@@ -324,7 +346,7 @@ def test_an_unknown_refinement_uses_its_rules_template() -> None:
 
 
 def test_missing_params_or_an_unknown_language_never_raise() -> None:
-    why = Explanation("CI-BLEED", "s", "plan.contra.joint_bleed", {"joint": "left_knee"}, "EN")
+    why = Explanation("CI-BLEED-PHASE", "s", "plan.contra.bleed_phase", {"site": "left_knee"}, "EN")
     assert render(why, ZH) == "EN"
     assert render(why, "fr") == "EN"
     assert render(why, "en") == "EN"
@@ -356,24 +378,25 @@ def test_term_names_codes_and_problem_keys() -> None:
     assert term("gait", ZH) == "步态异常"
     assert term("warm_up", ZH) == "热身"
     assert term("left_ankle", "en") == "left_ankle"
+    assert term("right_calf", ZH) == "右侧小腿三头肌（小腿肚）"
     assert term("no_such_code", ZH) == "no_such_code"
 
 
 def test_the_vocabulary_names_every_code_of_the_engine() -> None:
     codes = {
-        *JOINTS,
-        *PROBLEMS,
+        *SITES,
+        *TARGETS,
         *CATEGORIES,
         *FLAGS,
-        *CONTRAINDICATIONS,
+        *MODES,
+        *DIRECTIONS,
         *SETTINGS,
         *SIDES,
-        *JOINT_TYPES,
-        *REGIONS,
+        *JOINT_PARTS,
         *hjhs.ITEMS,
         *RETURN_PHASES.values(),
-        *SafetySettings().psoas_sites,
         *SafetySettings().notify_roles,
+        *("mon", "tue", "wed", "thu", "fri", "sat", "sun", "hemarthrosis", "mmt"),
         *("warm_up", "main", "cool_down", "short", "long", "global", "clinical", "none"),
         *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
         *("no_pain_at_rest", "no_pain_on_motion", "swelling_resolved", "rom_at_baseline"),
@@ -381,7 +404,7 @@ def test_the_vocabulary_names_every_code_of_the_engine() -> None:
         *("crutches", "ankle_orthosis", "compression_sleeve", "extension_splint"),
         *("supportive_footwear", "bleed_signs", "pain_free", "infusion_timing", "first_aid"),
         *("home_safety", "psoas_signs", "supervised_play", "synovitis_activity"),
-        "school_schedule",
+        *("school_schedule", "target_joint", "recover"),
     }
     for name in ("head-us-c", "head-us"):
         codes |= set(builtin_definition(name).items)

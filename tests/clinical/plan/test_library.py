@@ -8,13 +8,14 @@ import pytest
 
 from hemorehab.clinical.datafiles import load_packaged
 from hemorehab.clinical.errors import DefinitionError
-from hemorehab.clinical.exercises import (
-    builtin_library,
-    loaded_joints,
-    parse_library,
-    required_contraindications,
+from hemorehab.clinical.exercises import builtin_library, parse_library
+from hemorehab.clinical.exercises.vocabulary import (
+    CATEGORIES,
+    COLD_MAX_MINUTES,
+    HJHS_JOINTS,
+    JOINT_PARTS,
+    MUSCLE_PARTS,
 )
-from hemorehab.clinical.exercises.vocabulary import CATEGORIES, JOINT_TYPES
 
 LIB = builtin_library()
 
@@ -25,10 +26,16 @@ def _raw() -> dict:
     return copy.deepcopy(data)
 
 
-def test_library_has_at_least_sixty_exercises_and_a_version() -> None:
-    assert len(LIB.exercises) >= 60
+def _entry(data: dict, exercise_id: str) -> dict:
+    return next(e for e in data["exercises"] if e["id"] == exercise_id)
+
+
+def test_library_has_a_version_and_says_in_both_languages_it_awaits_clinical_review() -> None:
+    assert len(LIB.exercises) >= 90
     assert LIB.version
-    assert "review" in LIB.status
+    assert not LIB.clinically_reviewed
+    assert "pending clinical review" in LIB.status_text("en").lower()
+    assert "待临床审核" in LIB.status_text("zh-hans")
 
 
 def test_every_text_is_present_in_english_and_simplified_chinese() -> None:
@@ -44,7 +51,7 @@ def test_every_text_is_present_in_english_and_simplified_chinese() -> None:
 
 def test_every_exercise_open_to_children_of_seven_or_under_has_a_game_variant() -> None:
     young = [e for e in LIB.exercises if e.min_age <= LIB.game_max_age]
-    assert len(young) >= 50
+    assert len(young) >= 60
     assert all(e.game is not None for e in young)
 
 
@@ -54,24 +61,82 @@ def test_every_exercise_has_at_least_two_progression_levels_with_a_dosage() -> N
         assert all(level.reps or level.minutes for level in exercise.levels)
 
 
-def test_library_covers_each_joint_whole_body_and_the_seed_techniques() -> None:
-    joints = {j for e in LIB.exercises for j in e.joints}
-    assert set(JOINT_TYPES) | {"lower_limb", "whole_body"} <= joints
-    for kind in JOINT_TYPES:
-        assert sum(kind in e.joints for e in LIB.exercises) >= 15, kind
+@pytest.mark.parametrize("part", JOINT_PARTS)
+def test_every_isth_joint_has_protection_isometrics_and_pain_free_range(part: str) -> None:
+    def works_on(exercise) -> bool:
+        return part in exercise.loads or part in exercise.protects
+
+    categories = {e.category for e in LIB.exercises if works_on(e)}
+    assert {"isometric", "active_rom"} <= categories, part
+    assert categories & {"protection", "swelling_management"}, part
+
+
+@pytest.mark.parametrize("part", MUSCLE_PARTS)
+def test_every_muscle_of_the_bleed_list_has_rest_isometrics_and_pain_free_range(part: str) -> None:
+    protected = [e for e in LIB.exercises if part in e.protects]
+    isometric = [e for e in LIB.exercises if "isometric" in e.loads.get(part, ())]
+    moving = [e for e in LIB.exercises if "move" in e.loads.get(part, ())]
+    assert protected and isometric and moving, part
+
+
+def test_the_seed_techniques_are_all_in_the_library() -> None:
     assert {e.category for e in LIB.exercises} == set(CATEGORIES)
+    for joint in HJHS_JOINTS:
+        part = joint.split("_", 1)[1]
+        assert sum(part in e.loads for e in LIB.exercises) >= 15, part
 
 
-def test_every_exercise_lists_the_contraindications_its_flags_require() -> None:
-    for exercise in LIB.exercises:
-        assert set(required_contraindications(exercise)) <= set(exercise.contraindications)
+def test_closed_chain_body_weight_work_declares_closed_chain_loading() -> None:
+    for exercise_id in (
+        "knee_mini_squat",
+        "knee_step_up",
+        "knee_sit_to_stand",
+        "ankle_standing_heel_raise",
+        "gait_stairs",
+    ):
+        exercise = LIB.get(exercise_id)
+        assert exercise is not None
+        assert "closed_chain" in exercise.loads["knee"] + exercise.loads["ankle"], exercise_id
+        assert "resisted" in exercise.all_flags and "weight_bearing" in exercise.all_flags
 
 
-def test_a_proprioceptive_exercise_without_the_synovitis_contraindication_is_rejected() -> None:
+def test_prone_lying_declares_it_stretches_the_iliopsoas_and_the_hip() -> None:
+    prone = LIB.get("knee_prone_lying_extension")
+    assert prone is not None
+    assert ("left_iliopsoas", "stretch") in prone.site_loads("left")
+    assert ("left_hip", "stretch") in prone.site_loads("left")
+    assert prone.stretch_direction == "extension"
+
+
+def test_cold_never_lasts_more_than_fifteen_minutes() -> None:
+    cold = [e for e in LIB.exercises if e.has("cold")]
+    assert len(cold) >= 4
+    for exercise in cold:
+        assert all(level.minutes * level.sets <= COLD_MAX_MINUTES for level in exercise.levels)
+
+
+def test_a_cold_item_of_twenty_minutes_is_rejected() -> None:
     data = _raw()
-    stance = next(e for e in data["exercises"] if e["id"] == "ankle_tandem_stance")
-    stance["contraindications"].remove("active_synovitis")
-    with pytest.raises(DefinitionError, match="active_synovitis"):
+    _entry(data, "knee_elevation_cold")["levels"][1]["minutes"] = 20
+    with pytest.raises(DefinitionError, match="cold lasts at most 15 minutes"):
+        parse_library(data)
+
+
+def test_a_held_joint_stretch_without_its_direction_is_rejected() -> None:
+    data = _raw()
+    del _entry(data, "knee_parent_extension_stretch")["stretch_direction"]
+    with pytest.raises(DefinitionError, match="stretch_direction"):
+        parse_library(data)
+
+
+def test_an_unknown_part_or_mode_is_rejected_with_the_place() -> None:
+    data = _raw()
+    _entry(data, "knee_quad_set")["loads"]["kneecap"] = ["isometric"]
+    with pytest.raises(DefinitionError, match="unknown part 'kneecap'"):
+        parse_library(data)
+    data = _raw()
+    _entry(data, "knee_quad_set")["loads"]["knee"] = ["squeeze"]
+    with pytest.raises(DefinitionError, match="unknown mode 'squeeze'"):
         parse_library(data)
 
 
@@ -99,10 +164,13 @@ def test_duplicate_ids_are_rejected() -> None:
 def test_sides_expand_at_use() -> None:
     squat = LIB.get("knee_mini_squat")
     slide = LIB.get("knee_heel_slide")
-    walk = LIB.get("gait_heel_toe_walking")
+    stretch = LIB.get("ankle_standing_calf_stretch")
     cold = LIB.get("knee_elevation_cold")
-    assert squat and slide and walk and cold
-    assert loaded_joints(slide, "left") == ("left_knee",)
-    assert loaded_joints(squat, None) == ("left_knee", "right_knee", "left_ankle", "right_ankle")
-    assert loaded_joints(walk, None) == loaded_joints(squat, None)
-    assert loaded_joints(cold, "left") == ()
+    assert squat and slide and stretch and cold
+    assert slide.loaded_sites("left") == ("left_knee", "left_hip", "left_hamstrings")
+    assert {"left_knee", "right_knee", "left_calf", "right_calf"} <= set(squat.loaded_sites(None))
+    # standing on one leg to stretch the other: the other leg bears weight
+    assert ("right_knee", "bear") in stretch.site_loads("left")
+    assert ("right_calf", "stretch") not in stretch.site_loads("left")
+    assert cold.loaded_sites("left") == ()
+    assert cold.cared_sites("left") == ("left_knee",)

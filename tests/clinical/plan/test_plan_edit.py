@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hemorehab.clinical.plan import (
+    ClinicalJudgements,
     ContraindicatedExerciseError,
     PlanEditItem,
     PlanInputError,
@@ -31,6 +32,8 @@ def test_adding_a_proprioceptive_ankle_exercise_during_synovitis_is_refused_nami
         "ankle_tandem_stance",
         "[1]",
     )
+    assert refused.explanation is not None
+    assert refused.explanation.params["site"] == "left_ankle"
     assert "ankle_tandem_stance" in str(refused) and "CI-SYNOVITIS" in str(refused)
     assert refused.explanation is not None
     assert refused.explanation.params["value"] == 2
@@ -61,25 +64,32 @@ def test_an_exercise_above_the_childs_age_is_refused() -> None:
 
 
 def test_stretching_a_joint_with_a_hard_end_feel_is_refused() -> None:
-    context = context_for(archetype_b(hard_end_feel=frozenset({"right_knee"})), SETTINGS)
+    hard = ClinicalJudgements(end_feel={"right_knee": {"extension": "hard", "flexion": "soft"}})
+    context = context_for(archetype_b(judgements=hard), SETTINGS)
     with pytest.raises(ContraindicatedExerciseError) as error:
         validate_edited_plan([PlanEditItem("knee_parent_extension_stretch", "right")], context)
     assert error.value.rule == "CI-HARD-END-FEEL"
+    assert error.value.explanation.params["direction"] == "extension"
     assert validate_edited_plan([PlanEditItem("knee_quad_set", "right")], context)
+    # the flexion stretch has a soft end-feel recorded: allowed; traction never is
+    assert validate_edited_plan([PlanEditItem("knee_parent_flexion_stretch", "right")], context)
+    with pytest.raises(ContraindicatedExerciseError, match="CI-HARD-END-FEEL"):
+        validate_edited_plan([PlanEditItem("knee_gentle_traction", "right")], context)
 
 
 def test_loading_a_recently_bled_joint_is_refused() -> None:
     data = archetype_b(bleeds=(joint_bleed("right_knee", 5),), as_of=AS_OF)
     with pytest.raises(ContraindicatedExerciseError) as error:
         validate_edited_plan([PlanEditItem("knee_quad_set", "right")], context_for(data, SETTINGS))
-    assert error.value.rule == "CI-BLEED"
+    assert error.value.rule == "CI-BLEED-PHASE"
 
 
 def test_leg_exercise_during_an_uncleared_psoas_bleed_is_refused() -> None:
-    data = archetype_b(bleeds=(psoas_bleed(),), as_of=AS_OF)
+    data = archetype_b(bleeds=(psoas_bleed(side="left"),), as_of=AS_OF)
     with pytest.raises(ContraindicatedExerciseError) as error:
         validate_edited_plan([PlanEditItem("ankle_pumps", "left")], context_for(data, SETTINGS))
     assert error.value.rule == "CI-PSOAS"
+    assert validate_edited_plan([PlanEditItem("ankle_pumps", "right")], context_for(data, SETTINGS))
     assert validate_edited_plan(
         [PlanEditItem("elbow_active_flex_ext", "left")], context_for(data, SETTINGS)
     )

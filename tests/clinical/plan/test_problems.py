@@ -26,7 +26,9 @@ def test_each_hjhs_item_at_one_makes_its_problem_citing_the_value(item: str, pro
 
 
 def test_swelling_duration_alone_makes_no_problem() -> None:
-    assert derive_problems(findings({"left_knee": {"swelling_duration": 1}})).problems == ()
+    found = derive_problems(findings({"left_knee": {"swelling": 1, "swelling_duration": 1}}))
+    assert [p.key for p in found.problems] == ["left_knee.swelling"]
+    assert found.problems[0].severity == 1
 
 
 def test_gait_makes_a_global_problem_listed_last() -> None:

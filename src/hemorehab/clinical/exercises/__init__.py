@@ -2,16 +2,18 @@
 
 Every exercise carries names, instructions and (for children aged 7 and under, seed paper
 section 2.4) a game-based variant in English and Simplified Chinese, its category, the
-problems it targets, the joints it loads, its risk flags and contraindications, a minimum age,
-equipment, and at least two progression levels with a dosage each.
+problems it targets, the sites it loads with their modes of loading, a minimum age, equipment,
+and at least two progression levels with a dosage each.
 
-Validation ties the data to the safety rules so they cannot drift apart (instruments.md
-section 6): every loading exercise lists `joint_bleed_within_72h`; impact, proprioceptive and
-resisted work list `active_synovitis` and `joint_swelling`; lower-limb loading lists
-`psoas_bleed`; parent-assisted stretching and traction list `hard_end_feel`.
+The loads are the one statement of what an exercise does to a body site: the safety rules of
+the plan engine (clinical.plan.guards) forbid modes per site, and every flag shown to people
+(resisted, weight_bearing, ...) is derived from the loads, so the two cannot drift apart.
+Validation: parts and modes from the vocabulary; a held stretch of a joint names its direction
+(the end-feel rule reads it); a cold item never lasts more than 15 minutes (instruments.md s6).
 
 The content was written for this project and has not yet been reviewed by a physiotherapist;
-the file's `status` says so. A center can load its own file with `load_library`.
+the file's `status` says so in both languages and every plan shows it. A center can load its
+own file with `load_library`.
 """
 
 from __future__ import annotations
@@ -33,16 +35,19 @@ from hemorehab.clinical.datafiles import load_file, load_packaged
 from hemorehab.clinical.errors import DefinitionError
 from hemorehab.clinical.exercises.vocabulary import (
     CATEGORIES,
-    CONTRAINDICATIONS,
-    FLAGS,
-    FORCED_STRETCH_CATEGORIES,
-    JOINT_TYPES,
-    LOWER_LIMB_TYPES,
-    PROBLEMS,
-    REGIONS,
+    COLD_MAX_MINUTES,
+    DECLARED_FLAGS,
+    DIRECTIONS,
+    JOINT_PARTS,
+    MODES,
+    PARTS,
+    RESISTED_MODES,
     SETTINGS,
     SIDES,
+    TARGETS,
+    WEIGHT_MODES,
 )
+from hemorehab.clinical.sites import SITES
 
 MIN_EXERCISES = 60
 _ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -77,22 +82,31 @@ class Level(_Strict):
         return self
 
 
+Loads = dict[str, tuple[str, ...]]
+"""part -> modes, e.g. {"knee": ("closed_chain",), "quadriceps": ("closed_chain",)}."""
+
+
 class Exercise(_Strict):
     id: str = Field(pattern=_ID_PATTERN)
     name: Texts
     instructions: Texts
     category: str
     targets: tuple[str, ...] = Field(min_length=1)
-    joints: tuple[str, ...] = ()
+    loads: Loads = Field(default_factory=dict)
+    other_side: Loads = Field(default_factory=dict)
+    protects: tuple[str, ...] = ()
+    stretch_direction: str | None = None
     sided: bool = False
-    loading: bool = True
     flags: tuple[str, ...] = ()
-    contraindications: tuple[str, ...] = ()
     min_age: int = Field(ge=4, le=18)
     game: Texts | None = None
     equipment: tuple[Texts, ...] = ()
     settings: tuple[str, ...] = SETTINGS
     levels: tuple[Level, ...] = Field(min_length=2)
+    _loads_by_side: dict[str | None, tuple[tuple[str, str], ...]] = PrivateAttr(
+        default_factory=dict
+    )
+    _sites_by_side: dict[str | None, tuple[str, ...]] = PrivateAttr(default_factory=dict)
 
     @field_validator("category")
     @classmethod
@@ -102,22 +116,33 @@ class Exercise(_Strict):
     @field_validator("targets")
     @classmethod
     def _known_targets(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(_one_of(v, PROBLEMS, "problem") for v in value)
+        return tuple(_one_of(v, TARGETS, "target") for v in value)
 
-    @field_validator("joints")
+    @field_validator("loads", "other_side")
     @classmethod
-    def _known_joints(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(_one_of(v, JOINT_TYPES + REGIONS, "joint") for v in value)
+    def _known_loads(cls, value: Loads) -> Loads:
+        for part, modes in value.items():
+            _one_of(part, PARTS, "part")
+            if not modes:
+                raise ValueError(f"{part}: name at least one mode")
+            for mode in modes:
+                _one_of(mode, MODES, "mode")
+        return value
+
+    @field_validator("protects")
+    @classmethod
+    def _known_parts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_one_of(v, PARTS, "part") for v in value)
+
+    @field_validator("stretch_direction")
+    @classmethod
+    def _known_direction(cls, value: str | None) -> str | None:
+        return None if value is None else _one_of(value, DIRECTIONS, "direction")
 
     @field_validator("flags")
     @classmethod
-    def _known_flags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(_one_of(v, FLAGS, "flag") for v in value)
-
-    @field_validator("contraindications")
-    @classmethod
-    def _known_contraindications(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(_one_of(v, CONTRAINDICATIONS, "contraindication") for v in value)
+    def _declared_flags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_one_of(v, DECLARED_FLAGS, "declared flag") for v in value)
 
     @field_validator("settings")
     @classmethod
@@ -128,27 +153,98 @@ class Exercise(_Strict):
     def _consistent(self) -> Exercise:
         if [lv.level for lv in self.levels] != list(range(1, len(self.levels) + 1)):
             raise ValueError("levels must be numbered 1, 2, ... without gaps")
-        if self.sided and not set(self.joints) <= set(JOINT_TYPES):
-            raise ValueError("a sided exercise lists joints (elbow/knee/ankle), not regions")
-        if self.loading and not self.joints:
-            raise ValueError("a loading exercise names the joints it loads")
-        missing = sorted(set(required_contraindications(self)) - set(self.contraindications))
-        if missing:
-            raise ValueError(f"contraindications missing for its flags: {', '.join(missing)}")
+        if self.sided and not self.parts:
+            raise ValueError("a sided exercise names the parts it loads or protects")
+        if self.other_side and not self.sided:
+            raise ValueError("other_side is for sided exercises only")
+        stretched = any(
+            "stretch" in modes for part, modes in self.loads.items() if part in JOINT_PARTS
+        )
+        if stretched and self.stretch_direction is None:
+            raise ValueError("a stretch of a joint names its stretch_direction")
+        if "cold" in self.flags:
+            for level in self.levels:
+                if level.minutes is None or level.minutes * level.sets > COLD_MAX_MINUTES:
+                    raise ValueError(f"cold lasts at most {COLD_MAX_MINUTES} minutes")
         return self
 
-    def has(self, flag: str) -> bool:
-        return flag in self.flags
+    @property
+    def parts(self) -> frozenset[str]:
+        """Every part the exercise loads or protects, on either side."""
+        return frozenset(self.loads) | frozenset(self.other_side) | frozenset(self.protects)
 
     @property
-    def loads_lower_limb(self) -> bool:
-        """True when the exercise puts load on a knee, an ankle or the legs as a whole."""
-        return self.loading and bool(set(self.joints) & (LOWER_LIMB_TYPES | set(REGIONS)))
+    def modes(self) -> frozenset[str]:
+        return frozenset(m for modes in self.loads.values() for m in modes)
+
+    @property
+    def time_dosed(self) -> bool:
+        """Its dose is a time (cold, walking, cycling), not repetitions."""
+        return self.levels[0].minutes is not None
+
+    @property
+    def all_flags(self) -> tuple[str, ...]:
+        """Plain flags derived from the loads and levels, plus the declared ones."""
+        modes = self.modes | frozenset(m for v in self.other_side.values() for m in v)
+        found = {
+            "resisted": bool(modes & RESISTED_MODES),
+            "weight_bearing": bool(modes & WEIGHT_MODES),
+            "proprioceptive": "balance" in modes,
+            "impact": "impact" in modes,
+            "stretch": "stretch" in modes,
+            "traction": "traction" in modes,
+            "cold": "cold" in self.flags,
+            "time_dosed": self.time_dosed,
+        }
+        return tuple(flag for flag, present in found.items() if present)
+
+    def has(self, flag: str) -> bool:
+        return flag in self.all_flags
+
+    def site_loads(self, side: str | None) -> tuple[tuple[str, str], ...]:
+        """Every (site, mode) the exercise puts on the body, sides expanded.
+
+        A sided exercise done on `side` loads its parts there and `other_side` on the other
+        side; done without a side (or unsided) it loads its parts on both sides. Computed once
+        per side (the library is read once per process).
+        """
+        known = self._loads_by_side.get(side)
+        if known is None:
+            known = self._loads_by_side[side] = self._site_loads(side)
+        return known
+
+    def _site_loads(self, side: str | None) -> tuple[tuple[str, str], ...]:
+        pairs: list[tuple[str, str]] = []
+        for this_side in _sides(self, side):
+            pairs += [(f"{this_side}_{p}", m) for p, modes in self.loads.items() for m in modes]
+        if self.sided and side in SIDES:
+            other = SIDES[1 - SIDES.index(side)]
+            pairs += [(f"{other}_{p}", m) for p, modes in self.other_side.items() for m in modes]
+        return tuple(dict.fromkeys((s, m) for s, m in pairs if s in SITES))
+
+    def loaded_sites(self, side: str | None) -> tuple[str, ...]:
+        """The sites of `site_loads`, in order, each once."""
+        known = self._sites_by_side.get(side)
+        if known is None:
+            known = tuple(dict.fromkeys(site for site, _mode in self.site_loads(side)))
+            self._sites_by_side[side] = known
+        return known
+
+    def cared_sites(self, side: str | None) -> tuple[str, ...]:
+        """The sites a non-loading item (rest, cold, elevation) cares for."""
+        return tuple(
+            f"{s}_{p}" for s in _sides(self, side) for p in self.protects if f"{s}_{p}" in SITES
+        )
+
+
+def _sides(exercise: Exercise, side: str | None) -> tuple[str, ...]:
+    return (side,) if exercise.sided and side in SIDES else SIDES
 
 
 class Library(_Strict):
     version: str = Field(min_length=1)
-    status: str = Field(min_length=1)
+    status: Texts
+    clinically_reviewed: bool
     game_max_age: int = Field(ge=4, le=18)
     shared_texts: dict[str, Texts] = Field(default_factory=dict, alias="x-texts")
     exercises: tuple[Exercise, ...] = Field(min_length=MIN_EXERCISES)
@@ -175,39 +271,9 @@ class Library(_Strict):
         """The exercises of one category, in file order."""
         return tuple(self._by_category.get(category, ()))
 
-
-def required_contraindications(exercise: Exercise) -> tuple[str, ...]:
-    """The contraindications an exercise must list, given its flags (instruments.md s6)."""
-    needed: list[str] = []
-    if exercise.loading and exercise.joints:
-        needed.append("joint_bleed_within_72h")
-    if exercise.loading and {"impact", "proprioceptive", "resisted"} & set(exercise.flags):
-        needed += ["active_synovitis", "joint_swelling"]
-    if exercise.loads_lower_limb:
-        needed.append("psoas_bleed")
-    if exercise.category in FORCED_STRETCH_CATEGORIES:
-        needed.append("hard_end_feel")
-    return tuple(needed)
-
-
-def loaded_joints(exercise: Exercise, side: str | None) -> tuple[str, ...]:
-    """The HJHS joints the exercise loads, sides expanded ("knee" on the left -> left_knee).
-
-    A sided exercise loads only `side`; a two-sided one loads both. "lower_limb" means both
-    knees and ankles, "whole_body" all six joints. Non-loading exercises load nothing.
-    """
-    if not exercise.loading:
-        return ()
-    kinds: set[str] = set()
-    for joint in exercise.joints:
-        if joint == "lower_limb":
-            kinds |= LOWER_LIMB_TYPES
-        elif joint == "whole_body":
-            kinds |= set(JOINT_TYPES)
-        else:
-            kinds.add(joint)
-    sides = (side,) if exercise.sided and side else SIDES
-    return tuple(f"{s}_{k}" for k in JOINT_TYPES if k in kinds for s in SIDES if s in sides)
+    def status_text(self, language: str) -> str:
+        """The review status in `language` ("pending clinical review ...")."""
+        return self.status.zh_hans if language.lower().startswith("zh") else self.status.en
 
 
 def parse_library(data: object, source: str = "library") -> Library:

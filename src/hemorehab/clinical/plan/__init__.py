@@ -1,10 +1,18 @@
-"""The plan engine: problem list, exercise selection, the 12-week plan draft, home-intensity
-progression and the safety rules. Pure functions on frozen dataclasses; no Django, no I/O
-beyond the packaged exercise library. Every decision carries an Explanation (explain.py).
-The engine DRAFTS; a therapist edits and approves.
+"""The plan engine: problem list, exercise selection, the 12-week plan draft, the week-by-week
+progression, the week's sessions on the child's prophylaxis, and the safety rules. Pure
+functions on frozen dataclasses; no Django, no I/O beyond the packaged exercise library.
+Every decision carries an Explanation (explain.py). The engine DRAFTS; a therapist edits and
+approves. The safety rules are one table of forbidden (site, mode) pairs (guards.py).
 """
 
-from hemorehab.clinical.plan.draft import DraftInput, PlanDraft, context_for, draft_plan
+from hemorehab.clinical.plan.draft import (
+    DraftInput,
+    PausedExercise,
+    PlanDraft,
+    RestrictionNote,
+    context_for,
+    draft_plan,
+)
 from hemorehab.clinical.plan.errors import (
     ContraindicatedExerciseError,
     PlanInputError,
@@ -19,31 +27,33 @@ from hemorehab.clinical.plan.problems import (
     derive_problems,
 )
 from hemorehab.clinical.plan.progression import WeekIntensity, WeekReport, progression
-from hemorehab.clinical.plan.rules import ChildContext, build_context, contraindications
+from hemorehab.clinical.plan.rules import (
+    ChildContext,
+    ClinicalJudgements,
+    build_context,
+    contraindications,
+)
 from hemorehab.clinical.plan.safety import (
-    BleedPause,
-    Infusion,
+    PausedItem,
     PlanEditItem,
-    block_for_psoas,
-    check_factor_level,
-    check_session_timing,
-    factor_level_chart,
     next_phase,
-    pause_for_bleed,
+    pause_plan,
     validate_edited_plan,
 )
+from hemorehab.clinical.plan.schedule import Prophylaxis, Schedule, weekly_schedule
 from hemorehab.clinical.plan.settings import PlanSettings, ProblemThresholds, SafetySettings
 
 __all__ = [
     "RULES",
-    "BleedPause",
     "ChildContext",
+    "ClinicalJudgements",
     "ContraindicatedExerciseError",
     "DraftInput",
     "Evidence",
     "Explanation",
     "Findings",
-    "Infusion",
+    "PausedExercise",
+    "PausedItem",
     "PlanDraft",
     "PlanEditItem",
     "PlanInputError",
@@ -51,21 +61,21 @@ __all__ = [
     "Problem",
     "ProblemList",
     "ProblemThresholds",
+    "Prophylaxis",
+    "RestrictionNote",
     "SafetySettings",
+    "Schedule",
     "UnknownExerciseError",
     "WeekIntensity",
     "WeekReport",
-    "block_for_psoas",
     "build_context",
-    "check_factor_level",
-    "check_session_timing",
     "context_for",
     "contraindications",
     "derive_problems",
     "draft_plan",
-    "factor_level_chart",
     "next_phase",
-    "pause_for_bleed",
+    "pause_plan",
     "progression",
     "validate_edited_plan",
+    "weekly_schedule",
 ]

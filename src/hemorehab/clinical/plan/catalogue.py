@@ -77,42 +77,109 @@ _RULES: tuple[Rule, ...] = (
         "{exercise} not placed: a session holds at most {max_items} main exercises",
     ),
     Rule(
+        "SEL-RECOVERY",
+        f"{S6} and 6a: the work of the site's return phase [V/K]; categories are a setting",
+        "plan.select.recovery",
+        "{exercise} ({category}) chosen for {site} in phase {phase} of its return",
+    ),
+    Rule(
+        "SEL-GENERAL",
+        f"{S6}: swimming, cycling and walking are low-risk activities [V]",
+        "plan.select.general",
+        "{exercise} ({category}) chosen for the general activity program",
+    ),
+    Rule(
+        "NO-INDICATION",
+        f"{SEED} s2.1-2.4: the program treats joint problems found on assessment",
+        "plan.no_indication",
+        "No joint problem in the latest HJHS and ultrasound and no bleed to recover from: no "
+        "indication for individual rehabilitation; a general activity program is suggested",
+    ),
+    Rule(
         "SEL-NONE",
         "engine: no safe exercise left for a problem",
         "plan.select.none",
         "No eligible exercise for {problem}: therapist to decide",
     ),
-    # contraindications
+    # contraindications: one rule per (site, mode) guard, guards.py
     Rule(
-        "CI-BLEED",
-        f"{S6}: no loading during an active bleed [V/K]; bleed within 72 h blocks [K]",
-        "plan.contra.joint_bleed",
-        "{exercise} loads {joint}, which bled {hours} h ago (pause window {window_h} h)",
-    ),
-    Rule(
-        "CI-SYNOVITIS",
-        f"{S6}: proprioceptive/impact/resisted work may provoke bleeding in synovitis [V/K]",
-        "plan.contra.active_synovitis",
-        "{exercise} ({flags}) loads {joint} with active synovitis "
-        "({item} = {value} >= {threshold})",
-    ),
-    Rule(
-        "CI-SWELLING",
-        f"{S6} engine suggestion: block while HJHS swelling >= 1 [K]",
-        "plan.contra.joint_swelling",
-        "{exercise} ({flags}) loads {joint} with HJHS swelling {value} >= {threshold}",
+        "CI-BLEED-PHASE",
+        f"{S6} and 6a: return after a joint or muscle bleed by criteria, isometrics and "
+        "pain-free range before loading [V/K]; phases are a setting",
+        "plan.contra.bleed_phase",
+        "{exercise} ({modes}) loads {site}: phase {phase} of 4 of the return after the bleed "
+        "in {bled_site} allows only: {allowed}",
     ),
     Rule(
         "CI-PSOAS",
-        f"{S6} red flags: iliopsoas bleed, no exercise [V/K]",
+        f"{S6}a: iliopsoas bleed, no loading of that leg until a physician clears it [K]",
         "plan.contra.psoas_bleed",
-        "{exercise} loads the lower limb during an iliopsoas bleed not cleared by a physician",
+        "{exercise} ({modes}) loads {site}: the {side} leg is not loaded until a physician "
+        "clears the bleed in {bled_site}",
+    ),
+    Rule(
+        "CI-LIMB-WEIGHT",
+        f"{S6} acute phase and 6a: no weight-bearing on a leg with a joint or muscle bleed, "
+        "crutches [V/K]",
+        "plan.contra.limb_weight",
+        "{exercise} ({modes}) puts weight through {site} while {bled_site} is in phase {phase} "
+        "after a bleed: no weight on that leg",
+    ),
+    Rule(
+        "CI-HEMARTHROSIS",
+        f"{S6}: do not load a joint that still contains blood [V]; 6a",
+        "plan.contra.hemarthrosis",
+        "{exercise} ({modes}) loads {site}, which holds blood or effusion on ultrasound "
+        "({item} = {value})",
+    ),
+    Rule(
+        "CI-SYNOVITIS",
+        f"{S6}: proprioceptive, closed-chain, impact or resisted work may provoke bleeding in "
+        "synovitis [V/K]; 6a",
+        "plan.contra.active_synovitis",
+        "{exercise} ({modes}) loads {site} with active synovitis ({item} = {value} >= {threshold})",
+    ),
+    Rule(
+        "CI-SWELLING",
+        f"{S6} engine suggestion: block loading while HJHS swelling >= 1 [K]; 6a",
+        "plan.contra.joint_swelling",
+        "{exercise} ({modes}) loads {site} with HJHS swelling {value} >= {threshold}",
+    ),
+    Rule(
+        "CI-STRENGTH",
+        f"{S6}a: resistance only against a muscle that completes its range against gravity "
+        "[K: manual muscle testing]",
+        "plan.contra.strength",
+        "{exercise} ({modes}) resists {site}, whose muscles do not complete their range "
+        "against gravity ({source} strength {value}; needs HJHS strength <= {hjhs_max} or a "
+        "manual muscle test >= {mmt_min})",
+    ),
+    Rule(
+        "CI-PAIN",
+        f"{S6}a: HJHS joint pain 2 keeps the joint at pain-free isometrics and range [K]",
+        "plan.contra.pain",
+        "{exercise} ({modes}) loads {site} with HJHS joint pain {value}: pain-free "
+        "isometrics and range only",
     ),
     Rule(
         "CI-HARD-END-FEEL",
         f"{S6}: no passive forcing of joints with a hard end-feel [V/K]",
         "plan.contra.hard_end_feel",
-        "{exercise} ({category}) on {joint}, which has a hard end-feel",
+        "{exercise} ({modes}) on {site}, which has a hard end-feel in {direction}",
+    ),
+    Rule(
+        "CI-END-FEEL-MISSING",
+        f"{S6}a: forced stretch and traction need a recorded soft or firm end-feel when ROM "
+        "loss >= 2, ultrasound bone damage >= 1 or crepitus 2 [K]",
+        "plan.contra.end_feel_missing",
+        "{exercise} ({modes}) on {site} needs a recorded soft or firm end-feel in {direction} "
+        "({item} = {value})",
+    ),
+    Rule(
+        "CI-TARGET-JOINT",
+        f"{S6} red flags: extra care with target joints [V/K]; our reading: no impact work",
+        "plan.contra.target_joint",
+        "{exercise} ({modes}) on {site}, a target joint: no impact work",
     ),
     Rule(
         "CI-MIN-AGE",
@@ -121,10 +188,23 @@ _RULES: tuple[Rule, ...] = (
         "{exercise} needs age >= {min_age}; the child is {age}",
     ),
     Rule(
-        "CI-RETURN-PHASE",
-        f"{S6} progression after a bleed [V/K]; phases are a setting",
-        "plan.contra.return_phase",
-        "{exercise} ({category}) is not allowed for {joint} in return phase {phase}",
+        "CAUTION-PSOAS-PRONE",
+        f"{S6}a: prone lying is an iliopsoas stretch position; re-bleeds are common [K]",
+        "plan.caution.psoas_prone",
+        "{exercise} stretches {site}, which bled: go gently and stop at any groin pain",
+    ),
+    # restrictions
+    Rule(
+        "REST-PHASE",
+        f"{S6} and 6a: graded return by criteria, not days [K/U]",
+        "plan.restriction.phase",
+        "{site}: phase {phase} of 4 of the return after the bleed in {bled_site}",
+    ),
+    Rule(
+        "REST-PSOAS-WAIT",
+        f"{S6}a: iliopsoas bleed, physician clearance first [K]",
+        "plan.restriction.psoas_wait",
+        "{site}: the {side} leg is not loaded until a physician clears the bleed in {bled_site}",
     ),
     # sessions
     Rule(
@@ -157,6 +237,19 @@ _RULES: tuple[Rule, ...] = (
         "plan.session.split",
         "Optional for school-age children (age {age} >= {from_age}): "
         "{blocks} blocks of {block_minutes} min",
+    ),
+    Rule(
+        "SESSION-UNFILLED",
+        "engine: no safe exercise fills the time",
+        "plan.session.unfilled",
+        "{minutes} of the {total} minutes are not filled by a safe exercise: time for review, "
+        "guidance and rest",
+    ),
+    Rule(
+        "SEL-CAPACITY-TIME",
+        "engine: time-dosed items keep their own dose",
+        "plan.select.capacity_time",
+        "{exercise} not placed: its {minutes} minutes do not fit in the {left} minutes left",
     ),
     Rule(
         "HOME-INFUSION-FIT",
@@ -218,83 +311,91 @@ _RULES: tuple[Rule, ...] = (
     # progression
     Rule(
         "PROG-START",
-        f"{SEED} s2.4: home intensity starts at 25%",
+        f"{SEED} s2.4: home intensity starts at 25% of the hospital level",
         "plan.progress.start",
-        "Week {week}: start at {fraction}",
+        "Week {week}: home {percent}% of the hospital level; hospital level step {level_step}",
     ),
     Rule(
         "PROG-RISE",
         f"{SEED} s2.4 and shared/DESIGN.md safety rules; step and adherence are settings",
         "plan.progress.rise",
-        "Week {week}: {previous} -> {fraction} (pain-free, bleed-free, {done}/{planned} sessions)",
+        "Week {week}: home {previous}% -> {percent}% (pain-free, bleed-free, {done}/{planned} "
+        "home sessions)",
     ),
     Rule(
         "PROG-AT-MAX",
         f"{SEED} s2.4: at most 75%",
         "plan.progress.at_max",
-        "Week {week}: stays at the maximum {fraction}",
+        "Week {week}: home stays at the maximum {percent}%",
     ),
     Rule(
-        "PROG-HOLD-BLEED",
-        "shared/DESIGN.md: rises only while bleed-free",
-        "plan.progress.hold_bleed",
-        "Week {week}: held at {fraction} after a reported bleed",
+        "PROG-BACK-BLEED",
+        "shared/DESIGN.md and seed s2.4: intensity rises only while bleed-free; a bleed steps back",
+        "plan.progress.back_bleed",
+        "Week {week}: home {previous}% -> {percent}% and hospital level step {level_step} "
+        "after a bleed (never below {start}%)",
     ),
     Rule(
         "PROG-HOLD-ADHERENCE",
         "setting: minimum home sessions done to progress",
         "plan.progress.hold_adherence",
-        "Week {week}: held at {fraction}; {done}/{planned} sessions < {needed}",
+        "Week {week}: home held at {percent}%; {done}/{planned} home sessions < {needed}",
     ),
     Rule(
         "PROG-BACK-PAIN",
         f"{SEED} s2.4 pain-free principle; shared/DESIGN.md",
         "plan.progress.back_pain",
-        "Week {week}: {previous} -> {fraction} after reported pain (never below {start})",
+        "Week {week}: home {previous}% -> {percent}% and hospital level step {level_step} "
+        "after pain during exercise (never below {start}%)",
+    ),
+    Rule(
+        "PROG-LEVEL-UP",
+        "exercise library rule: the next level after two pain-free weeks; a setting",
+        "plan.progress.level_up",
+        "Week {week}: hospital level step {previous_step} -> {level_step} after {weeks} clean "
+        "weeks in a row",
     ),
     # safety
     Rule(
         "SAFE-INFUSION-DAY",
         f"{SEED} s2.4.1: rehabilitation on prophylaxis days [V]",
         "plan.safety.infusion_day",
-        "Session on {weekday} is not an infusion day ({infusion_days})",
-    ),
-    Rule(
-        "SAFE-AFTER-INFUSION",
-        "WFH 2012: dose to cover the day's activity [V]; instruments.md s5",
-        "plan.safety.after_infusion",
-        "Session at {session_time} is before the infusion at {infusion_time}",
+        "{kind} session on {weekday} is not an infusion day ({infusion_days})",
     ),
     Rule(
         "SAFE-FACTOR-LEVEL",
         "instruments.md s5 practical rule [K]; the threshold is a center setting",
         "plan.safety.factor_level",
-        "Estimated factor level {level} IU/dL at the session is below the center threshold "
-        "{threshold} IU/dL",
+        "{kind} session on {weekday} at {time}: estimated factor level {level} IU/dL is below "
+        "the center threshold {threshold} IU/dL ({dose} IU/kg, half-life {half_life} h, "
+        "recovery {recovery})",
     ),
     Rule(
-        "SAFE-BLEED-PAUSE",
-        f"shared/DESIGN.md safety rules; {S6}",
-        "plan.safety.bleed_pause",
-        "Bleed in {joint}: {count} exercises that load it are paused; return starts at phase 1",
+        "PROPH-MISSING",
+        f"{SEED} s2.4.1: sessions on prophylaxis days; instruments.md s5",
+        "plan.prophylaxis.missing",
+        "No prophylaxis regimen was given: sessions cannot be placed on infusion days or "
+        "checked against the factor level",
     ),
     Rule(
-        "SAFE-PSOAS",
-        f"{S6} red flags: psoas sign is an emergency [V/K]",
-        "plan.safety.psoas",
-        "Iliopsoas bleed: {count} lower-limb exercises blocked until a physician clears",
+        "PROPH-FREQUENCY",
+        f"{SEED} s2.2: hemophilia A three infusions a week, B two, during the program",
+        "plan.prophylaxis.frequency",
+        "{per_week} infusion(s) a week; the program protocol gives hemophilia {type} "
+        "{protocol} a week",
     ),
     Rule(
-        "NOTIFY-BLEED",
-        "shared/DESIGN.md: alert the hematologist and therapist",
-        "plan.notify.bleed",
-        "Joint bleed reported in {joint} at {onset}: review prophylaxis and the plan",
+        "PROPH-DOSE-ASSUMED",
+        f"{SEED} s2.2: 20-25 IU/kg; the lower end is assumed when no dose is given",
+        "plan.prophylaxis.dose_assumed",
+        "No dose was given: levels are estimated for {dose} IU/kg, the protocol's lowest dose",
     ),
     Rule(
-        "NOTIFY-PSOAS",
-        f"{S6} red flags",
-        "plan.notify.psoas",
-        "Iliopsoas bleed reported at {onset}: urgent review, lower-limb exercise blocked",
+        "TARGET-JOINT",
+        "ISTH target joint (instruments.md s4) [V/K]; s6 red flags: extra care [V/K]",
+        "plan.warning.target_joint",
+        "{site} is a target joint (3 or more spontaneous bleeds in 6 months): no impact work; "
+        "review prophylaxis",
     ),
     Rule(
         "PHASE-ADVANCE",

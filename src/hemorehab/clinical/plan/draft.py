@@ -1,11 +1,15 @@
 """Drafting the individualized 12-week plan (seed paper s2.4-2.4.4). The system DRAFTS; a
 therapist edits and approves (PlanDraft.status is always "draft").
 
-draft_plan(DraftInput) -> PlanDraft: goals per problem, the weekly hospital session (warm-up,
-main exercises per problem, cool-down; minutes add up to the session length), the home
-program at the current home intensity (25% of the hospital level at week 1) with an optional
-school-age split, device suggestions, education points, and every exercise left out with the
-rule and numbers that excluded it. Same input, same output: ordering is stable throughout.
+draft_plan(DraftInput) -> PlanDraft: the problem list (with every site on its graded return
+after a recent bleed), goals per problem, the weekly hospital session (warm-up, main exercises
+per problem, cool-down), the home program, both dosed for the current program week (the
+week after the reported `history`: home intensity and hospital level, progression.py), an
+optional school-age split, the week's sessions placed on the child's prophylaxis with the
+estimated factor level at each (schedule.py), device suggestions, education points, every
+exercise left out with the rule and numbers that excluded it, and those only paused while a
+bleed or blood in a joint lasts. A child without findings gets "no indication" and a general
+activity program. Same input, same output: ordering is stable throughout.
 """
 
 from __future__ import annotations
@@ -13,26 +17,37 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import MappingProxyType
 
 from hemorehab.clinical.bleeds import Bleed
 from hemorehab.clinical.exercises import Library, builtin_library
+from hemorehab.clinical.exercises.vocabulary import SITES
 from hemorehab.clinical.plan.errors import PlanInputError
 from hemorehab.clinical.plan.explain import Explanation, explain
 from hemorehab.clinical.plan.goals import Goal, goals_for
-from hemorehab.clinical.plan.problems import NotAssessed, Problem, ProblemList
-from hemorehab.clinical.plan.rules import ChildContext, build_context
+from hemorehab.clinical.plan.guards import Restriction
+from hemorehab.clinical.plan.problems import Evidence, NotAssessed, Problem, ProblemList
+from hemorehab.clinical.plan.progression import WeekIntensity, WeekReport, progression
+from hemorehab.clinical.plan.rules import (
+    ChildContext,
+    ClinicalJudgements,
+    build_context,
+    is_temporary,
+)
+from hemorehab.clinical.plan.schedule import Prophylaxis, Schedule, weekly_schedule
 from hemorehab.clinical.plan.selection import (
+    Choice,
     ExcludedExercise,
     ExclusionLog,
     select_block,
     select_exercises,
+    select_general,
 )
 from hemorehab.clinical.plan.sessions import (
     Blocks,
     HomeProgram,
     PlannedExercise,
     SessionPlan,
+    dosage_for,
     home_program,
     hospital_session,
     planned_exercise,
@@ -40,8 +55,7 @@ from hemorehab.clinical.plan.sessions import (
 from hemorehab.clinical.plan.settings import PlanSettings
 from hemorehab.clinical.plan.support import Suggestion, devices, education
 
-PROPHYLAXIS_PER_WEEK: Mapping[str, int] = MappingProxyType({"A": 3, "B": 2})
-"""Seed paper s2.2: hemophilia A three times a week, B twice a week (20-25 IU/kg)."""
+HEMOPHILIA_TYPES = ("A", "B")
 
 
 @dataclass(frozen=True)
@@ -52,32 +66,60 @@ class DraftInput:
     bleeds: tuple[Bleed, ...] = ()
     as_of: datetime | None = None
     psoas_cleared: bool = False
-    active_synovitis: Mapping[str, int] = field(default_factory=dict)
-    hard_end_feel: frozenset[str] = frozenset()
+    judgements: ClinicalJudgements = field(default_factory=ClinicalJudgements)
     return_phases: Mapping[str, int] = field(default_factory=dict)
-    home_fraction: float | None = None
-    """Current home intensity (from progression); None = the start fraction (week 1)."""
-    infusions_per_week: int | None = None
-    """None = the seed regimen for the hemophilia type."""
+    """Site -> the return phase a therapist's review reached (rehab.restrictions)."""
+    cleared_at: Mapping[str, datetime] = field(default_factory=dict)
+    """Site -> when its graded return was completed: earlier bleeds no longer restrict it."""
+    target_joints: tuple[str, ...] = ()
+    """Joints the team designated as target joints (the bleeds' ISTH rule adds its own)."""
+    history: tuple[WeekReport, ...] = ()
+    """Reports of the program weeks done; the draft is dosed for the week after them."""
+    prophylaxis: Prophylaxis | None = None
+    baseline_factor_iu_dl: float = 0.0
+
+
+@dataclass(frozen=True)
+class RestrictionNote:
+    site: str
+    phase: int
+    awaiting_clearance: bool
+    explanation: Explanation
+
+
+@dataclass(frozen=True)
+class PausedExercise:
+    exercise_id: str
+    side: str | None
+    loads: tuple[str, ...]
+    reasons: tuple[Explanation, ...]
 
 
 @dataclass(frozen=True)
 class PlanDraft:
     status: str
+    indication: str  # "rehabilitation" or "none"
     library_version: str
+    library_status_en: str
+    library_status_zh: str
     age: int
     hemophilia_type: str
+    week: WeekIntensity
     problems: tuple[Problem, ...]
     not_assessed: tuple[NotAssessed, ...]
+    restrictions: tuple[RestrictionNote, ...]
     goals: tuple[Goal, ...]
     hospital_session: SessionPlan
     home_program: HomeProgram
     deferred: tuple[PlannedExercise, ...]
     excluded: tuple[ExcludedExercise, ...]
+    paused: tuple[PausedExercise, ...]
     unmet: tuple[Explanation, ...]
     devices: tuple[Suggestion, ...]
     education: tuple[Suggestion, ...]
     warnings: tuple[Explanation, ...]
+    schedule: Schedule
+    indication_note: Explanation | None = None
 
     def items(self) -> tuple[PlannedExercise, ...]:
         """Every planned exercise of the hospital and home sessions (for pauses and edits)."""
@@ -96,85 +138,144 @@ def draft_plan(
 ) -> PlanDraft:
     config = settings or PlanSettings()
     lib = library or builtin_library()
-    fraction = _home_fraction(data, config)
-    infusions = _infusions_per_week(data)
+    _check_type(data.hemophilia_type)
     ctx = context_for(data, config)
-    selection = select_exercises(data.problems, ctx, lib)
+    week = progression(data.history, config)[-1]
+    problems = data.problems.problems + recovery_problems(ctx)
     log = ExclusionLog()
+    indicated = bool(problems)
+    main, deferred, unmet = _main_block(problems, ctx, lib, log)
     blocks = Blocks(
         warm_up=select_block("warm_up", 2, ctx, lib, log),
-        main=selection.main,
+        main=main,
         cool_down=select_block("cool_down", 2, ctx, lib, log),
     )
+    schedule = weekly_schedule(
+        data.prophylaxis, data.hemophilia_type, config, data.baseline_factor_iu_dl
+    )
+    excluded = log.entries()
     return PlanDraft(
         status="draft",
+        indication="rehabilitation" if indicated else "none",
         library_version=lib.version,
+        library_status_en=lib.status.en,
+        library_status_zh=lib.status.zh_hans,
         age=ctx.age,
         hemophilia_type=data.hemophilia_type,
-        problems=data.problems.problems,
+        week=week,
+        problems=problems,
         not_assessed=data.problems.not_assessed,
-        goals=goals_for(data.problems.problems, config),
-        hospital_session=hospital_session(blocks, ctx.age, config),
-        home_program=home_program(blocks, ctx.age, fraction, config),
-        deferred=tuple(planned_exercise(c, 0, ctx.age, 1.0, config) for c in selection.deferred),
-        excluded=selection.excluded + log.entries(),
-        unmet=selection.unmet,
+        restrictions=restriction_notes(ctx),
+        goals=goals_for(problems, config),
+        hospital_session=hospital_session(blocks, ctx.age, week, config),
+        home_program=home_program(blocks, ctx.age, week, config),
+        deferred=tuple(
+            planned_exercise(c, 0, ctx.age, dosage_for(c, week, 1.0, config), config)
+            for c in deferred
+        ),
+        excluded=excluded,
+        paused=tuple(
+            PausedExercise(e.exercise_id, e.side, e.loads, e.reasons)
+            for e in excluded
+            if all(is_temporary(r) for r in e.reasons)
+        ),
+        unmet=unmet,
         devices=devices(data.problems, ctx),
         education=education(data.problems, ctx),
-        warnings=_infusion_fit(infusions, config),
+        warnings=_warnings(ctx, schedule, config),
+        schedule=schedule,
+        indication_note=None if indicated else explain("NO-INDICATION"),
     )
+
+
+def _main_block(
+    problems: tuple[Problem, ...], ctx: ChildContext, lib: Library, log: ExclusionLog
+) -> tuple[tuple[Choice, ...], tuple[Choice, ...], tuple[Explanation, ...]]:
+    """The main exercises, those deferred for lack of room, and the problems left without one;
+    the general activity program when there is no problem."""
+    if not problems:
+        return select_general(ctx, lib, log), (), ()
+    selection = select_exercises(ProblemList(problems, ()), ctx, lib)
+    for item in selection.excluded:
+        log.items.setdefault((item.exercise_id, item.side), item)
+    return selection.main, selection.deferred, selection.unmet
 
 
 def context_for(data: DraftInput, settings: PlanSettings) -> ChildContext:
-    """The rule context of a draft input (also used to validate an edited plan)."""
+    """The rule context of a draft input (also used to validate an edited plan and to pause)."""
     return build_context(
         data.problems,
         data.age,
         bleeds=data.bleeds,
         as_of=data.as_of,
         psoas_cleared=data.psoas_cleared,
-        active_synovitis=data.active_synovitis,
-        hard_end_feel=data.hard_end_feel,
+        judgements=data.judgements,
         return_phases=data.return_phases,
+        cleared_at=data.cleared_at,
+        target_joints=data.target_joints,
         settings=settings,
     )
 
 
-def _home_fraction(data: DraftInput, settings: PlanSettings) -> float:
-    if data.home_fraction is None:
-        return settings.start_fraction
-    value = data.home_fraction
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PlanInputError("home_fraction", f"{value!r} is not a number")
-    if not settings.start_fraction <= value <= settings.max_fraction:
-        raise PlanInputError(
-            "home_fraction",
-            f"{value:g} is outside {settings.start_fraction:g}-{settings.max_fraction:g}",
+def recovery_problems(ctx: ChildContext) -> tuple[Problem, ...]:
+    """One `bleed_recovery` problem per site on its graded return (severity = its phase)."""
+    found = []
+    for site in sorted(ctx.restrictions, key=SITES.index):
+        restriction = ctx.restrictions[site]
+        phase = 1 if restriction.awaiting_clearance else restriction.phase
+        found.append(
+            Problem(
+                site,
+                "bleed_recovery",
+                (Evidence("bleed", site, "phase", phase),),
+                (_restriction_explanation(restriction),),
+            )
         )
-    return float(value)
+    return tuple(found)
 
 
-def _infusions_per_week(data: DraftInput) -> int:
-    if data.hemophilia_type not in PROPHYLAXIS_PER_WEEK:
-        raise PlanInputError("hemophilia_type", f"{data.hemophilia_type!r} is not one of: A, B")
-    if data.infusions_per_week is None:
-        return PROPHYLAXIS_PER_WEEK[data.hemophilia_type]
-    count = data.infusions_per_week
-    if type(count) is not int or not 0 <= count <= 7:
-        raise PlanInputError("infusions_per_week", f"{count!r} is not an integer 0-7")
-    return count
-
-
-def _infusion_fit(infusions: int, settings: PlanSettings) -> tuple[Explanation, ...]:
-    fit = infusions * settings.home_max_sessions_per_day
-    if fit >= settings.home_sessions_per_week:
-        return ()
-    return (
-        explain(
-            "HOME-INFUSION-FIT",
-            sessions=settings.home_sessions_per_week,
-            infusions=infusions,
-            per_day=settings.home_max_sessions_per_day,
-            fit=fit,
-        ),
+def restriction_notes(ctx: ChildContext) -> tuple[RestrictionNote, ...]:
+    return tuple(
+        RestrictionNote(r.site, r.phase, r.awaiting_clearance, _restriction_explanation(r))
+        for r in ctx.restrictions.values()
     )
+
+
+def _restriction_explanation(restriction: Restriction) -> Explanation:
+    side = restriction.site.split("_", 1)[0]
+    if restriction.awaiting_clearance:
+        return explain(
+            "REST-PSOAS-WAIT", site=restriction.site, side=side, bled_site=restriction.bled_site
+        )
+    return explain(
+        "REST-PHASE",
+        site=restriction.site,
+        phase=restriction.phase,
+        bled_site=restriction.bled_site,
+        hours=None if restriction.hours_since is None else round(restriction.hours_since, 1),
+    )
+
+
+def _warnings(
+    ctx: ChildContext, schedule: Schedule, config: PlanSettings
+) -> tuple[Explanation, ...]:
+    found = list(schedule.warnings)
+    home_on_infusion_days = sum(1 for s in schedule.sessions if s.kind == "home" and s.infusion_day)
+    if schedule.sessions and home_on_infusion_days < config.home_sessions_per_week:
+        infusions = len({s.weekday for s in schedule.sessions if s.infusion_day})
+        found.append(
+            explain(
+                "HOME-INFUSION-FIT",
+                sessions=config.home_sessions_per_week,
+                infusions=infusions,
+                per_day=config.home_max_sessions_per_day,
+                fit=home_on_infusion_days,
+            )
+        )
+    found += [explain("TARGET-JOINT", site=joint) for joint in ctx.target_joints]
+    return tuple(found)
+
+
+def _check_type(hemophilia_type: object) -> None:
+    if hemophilia_type not in HEMOPHILIA_TYPES:
+        raise PlanInputError("hemophilia_type", f"{hemophilia_type!r} is not one of: A, B")

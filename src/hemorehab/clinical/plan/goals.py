@@ -6,7 +6,8 @@ by `SHORT_REDUCTION` grade by the short-term horizon (4 weeks) and by `LONG_REDU
 week 12 (seed results: median HJHS 9 -> 2 over 12 weeks). Ultrasound synovitis should not
 worsen in the short term and fall one grade by week 12 (seed fig 2: vascularity 2 -> 1).
 Cartilage and bone damage did not reverse in the seed study (s3, fig 3), so their goal is to
-protect the joint, never a lower score.
+protect the joint, never a lower score. A site recovering from a bleed aims to complete its
+graded return by criteria (instruments.md s6), never by a date.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ _TEXT = {
     "by week {weeks}",
     "protect": "{where}protect the joint ({item} {value}): no new bleed and function kept; "
     "damage is not expected to reverse",
+    "recover": "{where}back to full activity through the phases of its return (no pain, "
+    "swelling back, motion back to baseline), without a new bleed, within {weeks} weeks",
 }
 
 
@@ -68,6 +71,8 @@ def _goal(problem: Problem, horizon: str, weeks: int) -> Goal:
 
 
 def _kind_and_target(name: str, horizon: str, value: int) -> tuple[str, int | None]:
+    if name == "bleed_recovery":
+        return "recover", None
     if name in _DAMAGE:
         return "protect", None
     if name == "synovitis":

@@ -2,8 +2,10 @@
 
 `render(explanation, "zh-hans")` formats the Chinese template of the explanation's message key
 (messages_zh_hans.yaml; a key refined by a suffix, e.g. plan.goal.short.reduce, falls back to
-its rule's key) with the params translated first: codes through vocabulary_zh_hans.yaml
-(joints, problems, items, categories, phases, roles, weekdays ...), exercise ids through the
+its rule's key) with the params translated first: joint and muscle sites through
+clinical/sites.py (the one list of sites and their labels), other codes through
+vocabulary_zh_hans.yaml (problems, items, categories, modes, phases, roles, weekdays ...),
+exercise ids through the
 exercise library's Chinese names, lists and comma-joined codes joined with "、", problem keys
 ("left_ankle.swelling") part by part, and the few English texts the engine builds into a param
 through the phrases of messages_zh_hans.yaml. Numbers and unknown values are shown unchanged.
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from hemorehab.clinical import sites
 from hemorehab.clinical.datafiles import load_packaged
 from hemorehab.clinical.errors import DefinitionError
 from hemorehab.clinical.exercises import Library, builtin_library
@@ -85,6 +88,9 @@ def readable_english(text: str, library: Library | None = None) -> str:
         name = _exercise_name_en(code, library)
         if name is not None:
             return name
+        if code in sites.SITES:
+            label = sites.label(code, "en")
+            return label[0].lower() + label[1:]
         return code.replace("_", " ") if code in _chinese().terms else code
 
     try:
@@ -189,7 +195,8 @@ def _chinese() -> _Chinese:
         section: _strings(codes, f"{_VOCABULARY}: terms.{section}")
         for section, codes in _mapping(vocabulary.get("terms"), f"{_VOCABULARY}: terms").items()
     }
-    terms: dict[str, str] = {}
+    terms: dict[str, str] = {code: site.label_zh for code, site in sites.SITES.items()}
+    terms |= {part: labels[1] for part, labels in sites.PART_LABELS.items()}
     for codes in sections.values():
         for code, name in codes.items():
             terms.setdefault(code, name)

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from hemorehab.clinical.errors import NE
-from hemorehab.clinical.exercises.vocabulary import JOINTS, PROBLEMS
+from hemorehab.clinical.exercises.vocabulary import HJHS_JOINTS, JOINTS, PROBLEMS
 from hemorehab.clinical.hjhs import score_hjhs
 from hemorehab.clinical.plan.explain import Explanation, explain
 from hemorehab.clinical.plan.settings import (
@@ -33,11 +34,12 @@ from hemorehab.clinical.ultrasound import builtin_definition, score_ultrasound
 class Findings:
     """The latest assessments: HJHS items per joint (ints or "NE"), gait, ultrasound items.
 
-    `ultrasound` maps each examined joint to its items ({} when no scan); `instrument` is the
-    ultrasound scale ("head-us-c" or "head-us").
+    `hjhs_joints` None = no HJHS recorded (no HJHS problem, no HJHS-based rule); `ultrasound`
+    maps each examined joint to its items ({} when no scan); `instrument` is the ultrasound
+    scale ("head-us-c" or "head-us").
     """
 
-    hjhs_joints: Mapping[str, Mapping[str, object]]
+    hjhs_joints: Mapping[str, Mapping[str, object]] | None
     gait: object
     ultrasound: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     instrument: str = "head-us-c"
@@ -86,6 +88,14 @@ class NotAssessed:
 class ProblemList:
     problems: tuple[Problem, ...]
     not_assessed: tuple[NotAssessed, ...]
+    values: Mapping[tuple[str | None, str], object] = field(default_factory=dict)
+    """Every item value read, by (joint, item): HJHS items (ints or "NE"), gait under
+    (None, "gait"), ultrasound items under (joint, "us." + item). The safety rules read the
+    raw grades here, whatever the problem thresholds of the center."""
+
+    def value(self, joint: str | None, item: str) -> object:
+        """The recorded value of an item (None when not recorded)."""
+        return self.values.get((joint, item))
 
     def for_joint(self, joint: str) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.joint == joint)
@@ -97,7 +107,8 @@ class ProblemList:
 def derive_problems(findings: Findings, thresholds: ProblemThresholds | None = None) -> ProblemList:
     """The problem list of one child, in plan order (joint, then problem; gait last)."""
     limits = thresholds or ProblemThresholds()
-    score_hjhs(findings.hjhs_joints, findings.gait)  # validates every item (ScoreInputError)
+    if findings.hjhs_joints is not None:
+        score_hjhs(findings.hjhs_joints, findings.gait)  # validates every item (ScoreInputError)
     scale_items: tuple[str, ...] = ()
     if findings.ultrasound:
         definition = builtin_definition(findings.instrument)
@@ -112,7 +123,22 @@ def derive_problems(findings: Findings, thresholds: ProblemThresholds | None = N
         for (joint, name), pairs in found.items()
     ]
     problems.sort(key=_plan_order)
-    return ProblemList(tuple(problems), tuple(not_assessed))
+    return ProblemList(tuple(problems), tuple(not_assessed), MappingProxyType(_values(findings)))
+
+
+def _values(findings: Findings) -> dict[tuple[str | None, str], object]:
+    values: dict[tuple[str | None, str], object] = {(None, "gait"): _plain(findings.gait)}
+    for joint, items in (findings.hjhs_joints or {}).items():
+        for item, value in items.items():
+            values[(joint, item)] = _plain(value)
+    for joint, items in findings.ultrasound.items():
+        for item, value in items.items():
+            values[(joint, f"us.{item}")] = value
+    return values
+
+
+def _plain(value: object) -> object:
+    return "NE" if _is_ne(value) else value
 
 
 def _hjhs_problems(
@@ -121,7 +147,9 @@ def _hjhs_problems(
     found: dict[tuple[str | None, str], list[tuple[Evidence, Explanation]]],
     not_assessed: list[NotAssessed],
 ) -> None:
-    for joint in JOINTS:
+    if findings.hjhs_joints is None:
+        return
+    for joint in HJHS_JOINTS:
         items = findings.hjhs_joints[joint]
         for item, problem in HJHS_PROBLEM_ITEMS.items():
             value = items[item]
@@ -158,7 +186,7 @@ def _ultrasound_problems(
     limits: ProblemThresholds,
     found: dict[tuple[str | None, str], list[tuple[Evidence, Explanation]]],
 ) -> None:
-    for joint in JOINTS:
+    for joint in HJHS_JOINTS:
         items = findings.ultrasound.get(joint)
         if not items:
             continue

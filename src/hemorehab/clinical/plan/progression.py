@@ -1,16 +1,20 @@
-"""Home intensity week by week, as a fraction of the hospital level.
+"""The program week by week: the home intensity and the hospital level.
 
 Seed paper s2.4: home intensity starts at 25% of the hospital level and rises gradually to at
-most 75%, and all exercise stays pain-free; shared/DESIGN.md: it rises only while the child
-stays pain-free and bleed-free. Our settings (PlanSettings): the step (0.125) and the
-adherence needed to progress (4 home sessions, or all planned when fewer; a week with
-nothing planned holds).
+most 75%, the plan progresses with the child's response, and all exercise stays pain-free;
+shared/DESIGN.md: it rises only while the child stays pain-free and bleed-free. Our settings
+(PlanSettings): the step (0.125), the adherence needed to progress (4 home sessions, or all
+planned when fewer), and the clean weeks in a row before the hospital level goes up (2: the
+library's "next band only after two pain-free weeks").
 
-Week 1 is the start fraction; the report of week n decides week n+1:
-1. pain reported -> one step back, never below the start (PROG-BACK-PAIN);
-2. else a bleed reported -> hold (PROG-HOLD-BLEED);
-3. else fewer sessions done than needed -> hold (PROG-HOLD-ADHERENCE);
-4. else one step up, never above the maximum (PROG-RISE, or PROG-AT-MAX).
+Week 1 is the start; the report of week n decides week n+1:
+1. pain during exercise -> home one step back (never below the start), hospital level one
+   step back (PROG-BACK-PAIN);
+2. else a bleed -> the same step back (PROG-BACK-BLEED);
+3. else fewer home sessions logged than needed -> hold (PROG-HOLD-ADHERENCE);
+4. else home one step up, never above the maximum (PROG-RISE, PROG-AT-MAX); after
+   `weeks_per_level` such weeks in a row the hospital level goes one step up (PROG-LEVEL-UP).
+A step back or a hold restarts the count of clean weeks.
 """
 
 from __future__ import annotations
@@ -38,55 +42,88 @@ class WeekReport:
 
 @dataclass(frozen=True)
 class WeekIntensity:
+    """The dose of one program week: home fraction and hospital level step (0 = level 1)."""
+
     week: int
     fraction: float
     explanation: Explanation
+    level_step: int = 0
+    level_explanation: Explanation | None = None
+
+    @property
+    def percent(self) -> float:
+        return round(self.fraction * 100, 1)
 
 
 def progression(
     reports: Sequence[WeekReport], settings: PlanSettings | None = None
 ) -> tuple[WeekIntensity, ...]:
-    """Week 1 .. len(reports) + 1: the home fraction of each week and why."""
+    """Week 1 .. len(reports) + 1: each week's dose and why."""
     config = settings or PlanSettings()
     _check_settings(config)
-    fraction = config.start_fraction
-    weeks = [WeekIntensity(1, fraction, explain("PROG-START", week=1, fraction=fraction))]
+    start = config.start_fraction
+    first = explain("PROG-START", week=1, fraction=start, percent=_pct(start), level_step=0)
+    weeks = [WeekIntensity(1, start, first)]
+    streak = 0
     for index, report in enumerate(reports):
         _check_report(report, f"[{index}]")
-        step = next_fraction(fraction, report, index + 2, config)
+        step, streak = next_week(weeks[-1], report, streak, config)
         weeks.append(step)
-        fraction = step.fraction
     return tuple(weeks)
 
 
-def next_fraction(
-    current: float, report: WeekReport, week: int, settings: PlanSettings
-) -> WeekIntensity:
-    """The fraction for `week` given the previous week's fraction and report."""
+def next_week(
+    current: WeekIntensity, report: WeekReport, streak: int, settings: PlanSettings
+) -> tuple[WeekIntensity, int]:
+    """The next week's dose and the new count of clean weeks in a row."""
     start, top, step = settings.start_fraction, settings.max_fraction, settings.step_fraction
+    week = current.week + 1
     needed = max(1, min(settings.min_sessions_to_progress, report.sessions_planned))
     numbers: dict[str, Any] = {
         "week": week,
-        "previous": current,
+        "previous": current.percent,
         "done": report.sessions_done,
         "planned": report.sessions_planned,
         "pain": report.pain_reported,
         "bleed": report.bleed_reported,
+        "start": _pct(start),
     }
-    if report.pain_reported:
-        fraction = _round(max(start, current - step))
-        return WeekIntensity(
-            week, fraction, explain("PROG-BACK-PAIN", fraction=fraction, start=start, **numbers)
-        )
-    if report.bleed_reported:
-        return WeekIntensity(week, current, explain("PROG-HOLD-BLEED", fraction=current, **numbers))
+    if report.pain_reported or report.bleed_reported:
+        fraction = _round(max(start, current.fraction - step))
+        level = max(0, current.level_step - 1)
+        rule = "PROG-BACK-PAIN" if report.pain_reported else "PROG-BACK-BLEED"
+        why = explain(rule, fraction=fraction, percent=_pct(fraction), level_step=level, **numbers)
+        return WeekIntensity(week, fraction, why, level), 0
     if report.sessions_done < needed:
-        why = explain("PROG-HOLD-ADHERENCE", fraction=current, needed=needed, **numbers)
-        return WeekIntensity(week, current, why)
-    if current >= top:
-        return WeekIntensity(week, top, explain("PROG-AT-MAX", fraction=top, **numbers))
-    fraction = _round(min(top, current + step))
-    return WeekIntensity(week, fraction, explain("PROG-RISE", fraction=fraction, **numbers))
+        fraction = current.fraction
+        why = explain(
+            "PROG-HOLD-ADHERENCE",
+            fraction=fraction,
+            percent=_pct(fraction),
+            needed=needed,
+            level_step=current.level_step,
+            **numbers,
+        )
+        return WeekIntensity(week, fraction, why, current.level_step), 0
+    fraction = _round(min(top, current.fraction + step))
+    rule = "PROG-AT-MAX" if current.fraction >= top else "PROG-RISE"
+    why = explain(rule, fraction=fraction, percent=_pct(fraction), **numbers)
+    streak += 1
+    if streak < settings.weeks_per_level:
+        return WeekIntensity(week, fraction, why, current.level_step), streak
+    level = current.level_step + 1
+    up = explain(
+        "PROG-LEVEL-UP",
+        week=week,
+        previous_step=current.level_step,
+        level_step=level,
+        weeks=streak,
+    )
+    return WeekIntensity(week, fraction, why, level, up), 0
+
+
+def _pct(fraction: float) -> float:
+    return round(fraction * 100, 1)
 
 
 def _round(value: float) -> float:
@@ -106,3 +143,5 @@ def _check_settings(settings: PlanSettings) -> None:
         raise PlanInputError("settings", "need 0 < start_fraction <= max_fraction <= 1")
     if settings.step_fraction <= 0:
         raise PlanInputError("settings.step_fraction", "must be greater than 0")
+    if settings.weeks_per_level < 1:
+        raise PlanInputError("settings.weeks_per_level", "must be 1 or more")

@@ -1,15 +1,16 @@
-"""The graded return of a joint after a bleed: criteria, not days (instruments.md s6 [K/U]).
+"""The graded return of a joint or muscle after a bleed: criteria, not days (instruments.md
+s6 [K/U], s6a [K]).
 
-Phases (settings.RETURN_PHASES): 1 rest_and_protection, 2 isometric_and_pain_free_motion,
-3 progressive_loading, 4 proprioception; then the joint is cleared back to the full plan.
-The exercises allowed in each phase are SafetySettings.phase_categories (rules.py applies
+Phases (settings.RETURN_PHASES): 1 rest_and_protection, 2 pain_free_isometrics,
+3 pain_free_range, 4 graded_loading; then the site is cleared back to the full plan. The
+modes of loading allowed in each phase are SafetySettings.phase_modes (guards.py applies
 them). Criteria to leave each phase (commonly used, none standardised by ISTH/WFH, so all
-are settings or observations the therapist records):
+are observations the therapist records or settings):
 - 1 -> 2: no pain at rest;
-- 2 -> 3: no pain at rest or on motion, swelling back to the pre-bleed grade, ROM within
+- 2 -> 3: no pain at rest or on gentle motion;
+- 3 -> 4: the same, swelling (or girth) back to the pre-bleed grade, range of motion within
   `rom_tolerance_deg` of the pre-bleed baseline;
-- 3 -> 4: the same, and strength back to baseline;
-- 4 -> cleared: the same, and a normal gait (lower limb) or normal use (elbow).
+- 4 -> cleared: the same, strength back to baseline and a normal gait or use of the limb.
 A criterion that was not observed (None) is not met. A new bleed goes back to phase 1.
 """
 
@@ -25,14 +26,8 @@ from hemorehab.clinical.plan.settings import RETURN_PHASES, SafetySettings
 
 _NEEDS: dict[int, tuple[str, ...]] = {
     1: ("no_pain_at_rest",),
-    2: ("no_pain_at_rest", "no_pain_on_motion", "swelling_resolved", "rom_at_baseline"),
-    3: (
-        "no_pain_at_rest",
-        "no_pain_on_motion",
-        "swelling_resolved",
-        "rom_at_baseline",
-        "strength_at_baseline",
-    ),
+    2: ("no_pain_at_rest", "no_pain_on_motion"),
+    3: ("no_pain_at_rest", "no_pain_on_motion", "swelling_resolved", "rom_at_baseline"),
     4: (
         "no_pain_at_rest",
         "no_pain_on_motion",

@@ -1,9 +1,10 @@
 """Contraindication rules: may this child do this exercise on this side today?
 
 One function, `contraindications`, answers for the draft (which excludes), the safety layer
-(which pauses) and the edit validation (which refuses), so the three can never disagree.
-Each rule returns an Explanation with the numbers that triggered it; see explain.RULES for
-the sources. The child's state is a ChildContext built once by `build_context`.
+(which pauses) and the edit validation (which refuses), so the three can never disagree. It
+matches the exercise's loads (site, mode) against the child's guard table (guards.py), built
+once per child by `build_context` from the plan inputs. Each reason is an Explanation with the
+numbers that triggered it; catalogue.py cites the sources.
 """
 
 from __future__ import annotations
@@ -12,30 +13,56 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
+from typing import Any
 
+from hemorehab.clinical import sites
 from hemorehab.clinical.bleeds import Bleed, SiteKind
-from hemorehab.clinical.exercises import Exercise, loaded_joints
-from hemorehab.clinical.exercises.vocabulary import JOINTS
+from hemorehab.clinical.exercises import Exercise
+from hemorehab.clinical.exercises.vocabulary import DIRECTIONS, END_FEELS, JOINTS, SITES
 from hemorehab.clinical.plan.errors import PlanInputError, check_int
 from hemorehab.clinical.plan.explain import Explanation, explain
+from hemorehab.clinical.plan.guards import Guard, JointState, Restriction, guard_table
 from hemorehab.clinical.plan.problems import ProblemList
 from hemorehab.clinical.plan.settings import PlanSettings
+from hemorehab.clinical.target_joints import current_target_joints
 
-_GUARDED_FLAGS = ("impact", "proprioceptive", "resisted")
+EFFUSION_JUDGEMENTS = ("effusion", "hemarthrosis")
+_END_FEEL_ITEMS = ("flexion_loss", "extension_loss", "crepitus")
 
 
 @dataclass(frozen=True)
 class ChildContext:
-    """What the rules need to know about the child, all derived from plan inputs."""
+    """What the rules know about the child, all derived from plan inputs."""
 
     age: int
-    swelling: Mapping[str, int] = field(default_factory=dict)
-    synovitis: Mapping[str, tuple[str, int]] = field(default_factory=dict)
-    bleed_hours: Mapping[str, float] = field(default_factory=dict)
-    psoas_active: bool = False
-    hard_end_feel: frozenset[str] = frozenset()
-    return_phases: Mapping[str, int] = field(default_factory=dict)
     settings: PlanSettings = field(default_factory=PlanSettings)
+    restrictions: Mapping[str, Restriction] = field(default_factory=dict)
+    joints: Mapping[str, JointState] = field(default_factory=dict)
+    guards: Mapping[str, tuple[Guard, ...]] = field(default_factory=dict)
+    psoas_history: frozenset[str] = frozenset()
+    """Iliopsoas sites that bled (any bleed given): prone lying carries a caution."""
+    _answers: dict[tuple[str, str | None], tuple[Exercise, tuple[Explanation, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """contraindications() answers already given for this child (same input, same answer)."""
+
+    @property
+    def synovitis(self) -> Mapping[str, tuple[str, int]]:
+        return {j: s.synovitis for j, s in self.joints.items() if s.synovitis is not None}
+
+    @property
+    def target_joints(self) -> tuple[str, ...]:
+        return tuple(j for j, s in self.joints.items() if s.target)
+
+
+@dataclass(frozen=True)
+class ClinicalJudgements:
+    """What clinicians recorded beside the instruments (all optional)."""
+
+    active_synovitis: Mapping[str, int] = field(default_factory=dict)
+    effusion: Mapping[str, str] = field(default_factory=dict)
+    end_feel: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    muscle_test: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
 
 def build_context(
@@ -45,35 +72,50 @@ def build_context(
     bleeds: Iterable[Bleed] = (),
     as_of: datetime | None = None,
     psoas_cleared: bool = False,
-    active_synovitis: Mapping[str, int] | None = None,
-    hard_end_feel: Iterable[str] = (),
+    judgements: ClinicalJudgements | None = None,
     return_phases: Mapping[str, int] | None = None,
+    cleared_at: Mapping[str, datetime] | None = None,
+    target_joints: Iterable[str] = (),
     settings: PlanSettings | None = None,
 ) -> ChildContext:
-    """Collect swelling and synovitis from the problem list, recent bleeds as of `as_of`.
+    """The rule context: restrictions from recent bleeds and recorded phases, joint states.
 
-    `active_synovitis` adds joints (joint -> grade) the clinician marked active beyond the scan.
-    A joint bleed counts while its onset is within `safety.bleed_pause_hours` before `as_of`;
-    any iliopsoas bleed in `bleeds`, however old, blocks lower-limb loading until
-    `psoas_cleared` (a physician's clearance) is True: pass the bleeds not yet closed.
+    A joint or muscle bleed opens the graded return (phase 1) when its onset lies within
+    `safety.recent_bleed_days` before `as_of`; `return_phases` (site -> 1-4) gives the phase a
+    therapist's review reached; `cleared_at` (site -> when its return was completed) keeps a
+    bleed from before that moment from opening it again. An iliopsoas bleed blocks its leg
+    until `psoas_cleared` (a physician's clearance). Target joints are those of the ISTH rule
+    on the bleeds given (clinical.target_joints) and those the team designated.
     """
     config = settings or PlanSettings()
+    seen = check_judgements(judgements or ClinicalJudgements())
     age_years = check_int(age, "age", 0, 25)
-    _check_joints(hard_end_feel, "hard_end_feel")
-    phases = dict(return_phases or {})
-    _check_joints(phases, "return_phases")
-    for joint, phase in phases.items():
-        check_int(phase, f"return_phases.{joint}", 1, 4)
+    phases = _check_phases(return_phases or {})
     bleed_list = tuple(bleeds)
+    cleared = dict(cleared_at or {})
+    opening = tuple(b for b in bleed_list if b.site not in cleared or b.onset > cleared[b.site])
+    restrictions = _restrictions(opening, as_of, psoas_cleared, phases, config)
+    targets = set(current_target_joints(bleed_list, as_of)) if bleed_list and as_of else set()
+    for joint in target_joints:
+        _check_joint(joint, "target_joints")
+        targets.add(joint)
+    joints = {
+        joint: _joint_state(joint, problems, seen, joint in targets, config) for joint in JOINTS
+    }
+    thresholds = {
+        "synovitis": config.thresholds.ultrasound_synovitis,
+        "swelling": config.thresholds.hjhs["swelling"],
+        "hjhs_strength": config.safety.resist_max_hjhs_strength,
+        "mmt": config.safety.resist_min_mmt,
+    }
+    table = guard_table(restrictions, joints, config.safety.phase_modes, thresholds)
     return ChildContext(
         age=age_years,
-        swelling=MappingProxyType(_swelling(problems)),
-        synovitis=MappingProxyType(_synovitis(problems, active_synovitis or {})),
-        bleed_hours=MappingProxyType(_recent_joint_bleeds(bleed_list, as_of, config)),
-        psoas_active=_psoas(bleed_list, config) and not psoas_cleared,
-        hard_end_feel=frozenset(hard_end_feel),
-        return_phases=MappingProxyType(phases),
         settings=config,
+        restrictions=MappingProxyType(restrictions),
+        joints=MappingProxyType(joints),
+        guards=table,
+        psoas_history=frozenset(b.site for b in bleed_list if b.site in sites.PSOAS_SITES),
     )
 
 
@@ -81,125 +123,229 @@ def contraindications(
     exercise: Exercise, side: str | None, ctx: ChildContext
 ) -> tuple[Explanation, ...]:
     """Every rule that forbids `exercise` on `side` for this child (empty = allowed)."""
+    known = ctx._answers.get((exercise.id, side))
+    if known is None or known[0] is not exercise:
+        known = ctx._answers[(exercise.id, side)] = (
+            exercise,
+            _contraindications(exercise, side, ctx),
+        )
+    return known[1]
+
+
+def _contraindications(
+    exercise: Exercise, side: str | None, ctx: ChildContext
+) -> tuple[Explanation, ...]:
     reasons: list[Explanation] = []
     if exercise.min_age > ctx.age:
         reasons.append(
             explain("CI-MIN-AGE", exercise=exercise.id, min_age=exercise.min_age, age=ctx.age)
         )
-    joints = loaded_joints(exercise, side)
-    listed = set(exercise.contraindications)
-    for joint in joints:
-        reasons += _joint_rules(exercise, joint, listed, ctx)
-    if "psoas_bleed" in listed and ctx.psoas_active and exercise.loads_lower_limb:
-        reasons.append(explain("CI-PSOAS", exercise=exercise.id, psoas_bleed=True, cleared=False))
+    modes_by_site: dict[str, set[str]] = {}
+    for site, mode in exercise.site_loads(side):
+        modes_by_site.setdefault(site, set()).add(mode)
+    # One reason per rule and numbers: a leg-wide rule names the leg's sites together.
+    merged: dict[tuple[str, tuple[tuple[str, Any], ...]], tuple[Guard, list[str], set[str]]] = {}
+    for site, modes in modes_by_site.items():
+        for guard in ctx.guards.get(site, ()):
+            hit = modes & guard.modes
+            if guard.direction and exercise.stretch_direction != guard.direction:
+                hit -= {"stretch"}
+            if hit:
+                key = (guard.rule, tuple(sorted(guard.params.items())))
+                _guard, where, how = merged.setdefault(key, (guard, [], set()))
+                where.append(site)
+                how.update(hit)
+    reasons += [
+        _reason(guard, exercise, ", ".join(where), how) for guard, where, how in merged.values()
+    ]
     return tuple(reasons)
 
 
-def _joint_rules(
-    exercise: Exercise, joint: str, listed: set[str], ctx: ChildContext
-) -> list[Explanation]:
-    reasons: list[Explanation] = []
-    window = ctx.settings.safety.bleed_pause_hours
-    if "joint_bleed_within_72h" in listed and joint in ctx.bleed_hours:
-        hours = round(ctx.bleed_hours[joint], 1)
-        reasons.append(
-            explain("CI-BLEED", exercise=exercise.id, joint=joint, hours=hours, window_h=window)
-        )
-    flags = ", ".join(f for f in _GUARDED_FLAGS if exercise.has(f))
-    if flags and "active_synovitis" in listed and joint in ctx.synovitis:
-        item, value = ctx.synovitis[joint]
-        threshold = ctx.settings.thresholds.ultrasound_synovitis
-        reasons.append(
-            explain(
-                "CI-SYNOVITIS",
-                exercise=exercise.id,
-                flags=flags,
-                joint=joint,
-                item=item,
-                value=value,
-                threshold=threshold,
-            )
-        )
-    if flags and "joint_swelling" in listed and joint in ctx.swelling:
-        threshold = ctx.settings.thresholds.hjhs["swelling"]
-        reasons.append(
-            explain(
-                "CI-SWELLING",
-                exercise=exercise.id,
-                flags=flags,
-                joint=joint,
-                value=ctx.swelling[joint],
-                threshold=threshold,
-            )
-        )
-    if "hard_end_feel" in listed and joint in ctx.hard_end_feel:
-        reasons.append(
-            explain(
-                "CI-HARD-END-FEEL", exercise=exercise.id, category=exercise.category, joint=joint
-            )
-        )
-    phase = ctx.return_phases.get(joint)
-    if phase is not None and not _allowed_in_phase(exercise, phase, ctx):
-        reasons.append(
-            explain(
-                "CI-RETURN-PHASE",
-                exercise=exercise.id,
-                category=exercise.category,
-                joint=joint,
-                phase=phase,
-            )
-        )
-    return reasons
+def cautions(exercise: Exercise, side: str | None, ctx: ChildContext) -> tuple[Explanation, ...]:
+    """Points to watch that do not forbid: prone lying after an iliopsoas bleed (s6a)."""
+    stretched = {s for s, m in exercise.site_loads(side) if m == "stretch"}
+    return tuple(
+        explain("CAUTION-PSOAS-PRONE", exercise=exercise.id, site=site)
+        for site in sorted(stretched & ctx.psoas_history)
+    )
 
 
-def _allowed_in_phase(exercise: Exercise, phase: int, ctx: ChildContext) -> bool:
-    if exercise.has("impact") and phase < 4:
-        return False
-    return exercise.category in ctx.settings.safety.phase_categories.get(phase, frozenset())
+def is_temporary(reason: Explanation) -> bool:
+    """A reason that lasts while a bleed or blood in a joint lasts (an exercise is paused)."""
+    return reason.rule in ("CI-BLEED-PHASE", "CI-PSOAS", "CI-LIMB-WEIGHT", "CI-HEMARTHROSIS")
 
 
-def _swelling(problems: ProblemList) -> dict[str, int]:
-    return {p.joint: p.severity for p in problems.problems if p.name == "swelling" and p.joint}
+def _reason(guard: Guard, exercise: Exercise, site: str, hit: set[str]) -> Explanation:
+    return explain(
+        guard.rule,
+        exercise=exercise.id,
+        category=exercise.category,
+        site=site,
+        modes=", ".join(sorted(hit)),
+        **guard.params,
+    )
 
 
-def _synovitis(problems: ProblemList, extra: Mapping[str, int]) -> dict[str, tuple[str, int]]:
-    found: dict[str, tuple[str, int]] = {}
-    for problem in problems.problems:
-        if problem.name == "synovitis" and problem.joint:
-            top = max(problem.evidence, key=lambda e: e.value)
-            found[problem.joint] = (top.item, top.value)
-    _check_joints(extra, "active_synovitis")
-    for joint, grade in extra.items():
-        level = check_int(grade, f"active_synovitis.{joint}", 1, 4)
-        if joint not in found or found[joint][1] < level:
-            found[joint] = ("clinical", level)
+def _within(bleed: Bleed, as_of: datetime | None, config: PlanSettings) -> bool:
+    if as_of is None:
+        raise PlanInputError("as_of", "required to judge how recent the bleeds are")
+    hours = (as_of - bleed.onset).total_seconds() / 3600
+    return 0 <= hours <= config.safety.recent_bleed_days * 24
+
+
+def _restrictions(
+    bleeds: tuple[Bleed, ...],
+    as_of: datetime | None,
+    psoas_cleared: bool,
+    phases: Mapping[str, int],
+    config: PlanSettings,
+) -> dict[str, Restriction]:
+    hours: dict[str, float] = {}
+    for bleed in bleeds:
+        if bleed.site_kind is SiteKind.OTHER or not _within(bleed, as_of, config):
+            continue
+        assert as_of is not None
+        onset_hours = (as_of - bleed.onset).total_seconds() / 3600
+        hours[bleed.site] = min(onset_hours, hours.get(bleed.site, onset_hours))
+    found: dict[str, Restriction] = {}
+    for site in sorted(set(hours) | set(phases), key=SITES.index):
+        since = hours.get(site)
+        psoas = site in sites.PSOAS_SITES
+        phase = phases.get(site, 2 if psoas and psoas_cleared else 1)
+        if since is not None and since <= config.safety.bleed_pause_hours:
+            phase = 1
+        awaiting = psoas and not psoas_cleared
+        found[site] = Restriction(site, phase, site, since, awaiting)
+        if psoas and not awaiting:
+            hip = f"{sites.site(site).side}_hip"
+            if hip not in found or found[hip].phase > phase:
+                found[hip] = Restriction(hip, phase, site, since)
     return found
 
 
-def _recent_joint_bleeds(
-    bleeds: tuple[Bleed, ...], as_of: datetime | None, config: PlanSettings
-) -> dict[str, float]:
-    joint_bleeds = [b for b in bleeds if b.site_kind is SiteKind.JOINT and b.site in JOINTS]
-    if joint_bleeds and as_of is None:
-        raise PlanInputError("as_of", "required to judge how recent the bleeds are")
-    hours: dict[str, float] = {}
-    for bleed in joint_bleeds:
-        assert as_of is not None
-        since = (as_of - bleed.onset).total_seconds() / 3600
-        if 0 <= since <= config.safety.bleed_pause_hours:
-            hours[bleed.site] = min(since, hours.get(bleed.site, since))
-    return hours
+def _joint_state(
+    joint: str,
+    problems: ProblemList,
+    seen: ClinicalJudgements,
+    target: bool,
+    config: PlanSettings,
+) -> JointState:
+    value = problems.value
+    swelling = value(joint, "swelling")
+    pain = value(joint, "joint_pain")
+    return JointState(
+        swelling=swelling
+        if isinstance(swelling, int) and swelling >= config.thresholds.hjhs["swelling"]
+        else None,
+        synovitis=_synovitis(joint, problems, seen),
+        hemarthrosis=_hemarthrosis(joint, problems, seen),
+        pain=pain
+        if isinstance(pain, int) and pain >= config.safety.pain_grade_isometric_only
+        else None,
+        weak=_weakness(joint, problems, seen, config),
+        end_feel=MappingProxyType(dict(seen.end_feel.get(joint, {}))),
+        end_feel_needed=_end_feel_needed(joint, problems),
+        target=target,
+    )
 
 
-def _psoas(bleeds: tuple[Bleed, ...], config: PlanSettings) -> bool:
-    return any(is_psoas_bleed(bleed, config) for bleed in bleeds)
+def _synovitis(
+    joint: str, problems: ProblemList, seen: ClinicalJudgements
+) -> tuple[str, int] | None:
+    found: tuple[str, int] | None = None
+    problem = problems.get(joint, "synovitis")
+    if problem is not None:
+        top = max(problem.evidence, key=lambda e: e.value)
+        found = (top.item, top.value)
+    grade = seen.active_synovitis.get(joint)
+    if grade is not None and (found is None or found[1] < grade):
+        found = ("clinical", grade)
+    return found
 
 
-def is_psoas_bleed(bleed: Bleed, config: PlanSettings) -> bool:
-    return bleed.site_kind is SiteKind.MUSCLE and bleed.site.lower() in config.safety.psoas_sites
+def _hemarthrosis(
+    joint: str, problems: ProblemList, seen: ClinicalJudgements
+) -> tuple[str, object] | None:
+    judged = seen.effusion.get(joint)
+    if judged is not None:
+        return (judged, "ultrasound")
+    grade = problems.value(joint, "us.effusion")
+    if isinstance(grade, int) and grade >= 1:
+        return ("effusion", grade)
+    return None
 
 
-def _check_joints(joints: Iterable[str], path: str) -> None:
-    for joint in joints:
-        if joint not in JOINTS:
-            raise PlanInputError(f"{path}.{joint}", f"unknown joint; allowed: {', '.join(JOINTS)}")
+def _weakness(
+    joint: str, problems: ProblemList, seen: ClinicalJudgements, config: PlanSettings
+) -> tuple[str, object] | None:
+    tests = seen.muscle_test.get(joint, {})
+    weakest = min(tests.values()) if tests else None
+    if weakest is not None and weakest < config.safety.resist_min_mmt:
+        return ("mmt", weakest)
+    strength = problems.value(joint, "strength")
+    if isinstance(strength, int) and strength > config.safety.resist_max_hjhs_strength:
+        return ("hjhs", strength)
+    if strength == "NE" and weakest is None:
+        return ("hjhs", "NE")
+    return None
+
+
+def _end_feel_needed(joint: str, problems: ProblemList) -> tuple[str, object] | None:
+    """ROM loss 2+, crepitus 2 or ultrasound bone damage 1+ (NE counts: not ruled out)."""
+    for item in _END_FEEL_ITEMS:
+        grade = problems.value(joint, item)
+        limit = 2
+        if grade == "NE" or (isinstance(grade, int) and grade >= limit):
+            return (item, grade)
+    bone = problems.value(joint, "us.bone")
+    if isinstance(bone, int) and bone >= 1:
+        return ("bone", bone)
+    return None
+
+
+def check_judgements(judgements: ClinicalJudgements) -> ClinicalJudgements:
+    """Validate the clinical judgements (PlanInputError naming the place)."""
+    for joint, grade in judgements.active_synovitis.items():
+        _check_joint(joint, "active_synovitis")
+        check_int(grade, f"active_synovitis.{joint}", 1, 2)
+    for joint, word in judgements.effusion.items():
+        _check_joint(joint, "effusion")
+        if word not in EFFUSION_JUDGEMENTS:
+            allowed = ", ".join(EFFUSION_JUDGEMENTS)
+            raise PlanInputError(f"effusion.{joint}", f"{word!r} is not one of: {allowed}")
+    for joint, feels in judgements.end_feel.items():
+        _check_joint(joint, "end_feel")
+        for direction, feel in _directions(feels, f"end_feel.{joint}").items():
+            if feel not in END_FEELS:
+                allowed = ", ".join(END_FEELS)
+                raise PlanInputError(
+                    f"end_feel.{joint}.{direction}", f"{feel!r} is not one of: {allowed}"
+                )
+    for joint, grades in judgements.muscle_test.items():
+        _check_joint(joint, "muscle_test")
+        for direction, mmt in _directions(grades, f"muscle_test.{joint}").items():
+            check_int(mmt, f"muscle_test.{joint}.{direction}", 0, 5)
+    return judgements
+
+
+def _directions(value: object, path: str) -> Mapping[str, object]:
+    if not isinstance(value, Mapping):
+        raise PlanInputError(path, "expected an object of directions (flexion, extension)")
+    for direction in value:
+        if direction not in DIRECTIONS:
+            allowed = ", ".join(DIRECTIONS)
+            raise PlanInputError(f"{path}.{direction}", f"unknown direction; allowed: {allowed}")
+    return value
+
+
+def _check_phases(phases: Mapping[str, int]) -> dict[str, int]:
+    for site, phase in phases.items():
+        if site not in SITES:
+            raise PlanInputError(f"return_phases.{site}", "unknown site; see clinical.sites")
+        check_int(phase, f"return_phases.{site}", 1, 4)
+    return dict(phases)
+
+
+def _check_joint(joint: object, path: str) -> None:
+    if joint not in JOINTS:
+        raise PlanInputError(f"{path}.{joint}", f"unknown joint; allowed: {', '.join(JOINTS)}")

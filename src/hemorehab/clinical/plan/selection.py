@@ -1,23 +1,26 @@
 """Choosing exercises for the problem list, and recording every exercise left out and why.
 
-For each problem (most severe first, then plan order) the categories of
-`PlanSettings.category_priority` are tried in order; in each category the first exercise of
-the library that targets the problem, fits the joint and passes every contraindication rule
-is taken. A problem gets `exercises_per_problem` picks plus one per grade above 1. A candidate
-that a rule forbids is listed in `excluded` with all its reasons. Picks of all problems are
+For each problem (a site recovering from a bleed first, then the most severe, then plan
+order) the categories of `PlanSettings.category_priority` are tried in order (for a recovering
+site: the categories of its return phase, `SafetySettings.recovery_categories`); in each
+category the first exercise of the library that targets the problem, works on the site and
+passes every contraindication rule is taken. Every problem gets the same number of picks
+(`exercises_per_problem`): loading never grows with the severity of a deficit. A candidate that
+a rule forbids is listed in `excluded` with all its reasons. Picks of all problems are
 interleaved (first pick of each problem, then second ...) so a session cut at
 `max_main_exercises` keeps every problem covered; the rest is `deferred`, never dropped.
+An exercise that works on a recovering site stays at its first level (`pinned`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hemorehab.clinical.exercises import Exercise, Library, loaded_joints
-from hemorehab.clinical.exercises.vocabulary import LOWER_LIMB_TYPES, joint_side, joint_type
+from hemorehab.clinical.exercises import Exercise, Library
+from hemorehab.clinical.exercises.vocabulary import part_of, side_of
 from hemorehab.clinical.plan.explain import Explanation, explain
 from hemorehab.clinical.plan.problems import Problem, ProblemList
-from hemorehab.clinical.plan.rules import ChildContext, contraindications
+from hemorehab.clinical.plan.rules import ChildContext, cautions, contraindications
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,9 @@ class Choice:
     side: str | None
     targets: tuple[str, ...]
     reasons: tuple[Explanation, ...]
+    pinned: bool = False
+    """Works on a site recovering from a bleed: stays at level 1."""
+    cautions: tuple[Explanation, ...] = ()
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -38,7 +44,7 @@ class Choice:
 class ExcludedExercise:
     exercise_id: str
     side: str | None
-    loaded_joints: tuple[str, ...]
+    loads: tuple[str, ...]
     reasons: tuple[Explanation, ...]
 
     @property
@@ -67,7 +73,7 @@ class ExclusionLog:
         key = (exercise.id, side)
         if key not in self.items:
             self.items[key] = ExcludedExercise(
-                exercise.id, side, loaded_joints(exercise, side), reasons
+                exercise.id, side, exercise.loaded_sites(side), reasons
             )
 
 
@@ -76,7 +82,7 @@ def select_exercises(problems: ProblemList, ctx: ChildContext, library: Library)
     excluded = ExclusionLog()
     per_problem: list[list[Choice]] = []
     unmet: list[Explanation] = []
-    for problem in sorted(problems.problems, key=lambda p: -p.severity):
+    for problem in sorted(problems.problems, key=_urgency):
         picks = _picks_for(problem, ctx, library, excluded)
         if not picks:
             unmet.append(explain("SEL-NONE", problem=problem.key))
@@ -84,7 +90,9 @@ def select_exercises(problems: ProblemList, ctx: ChildContext, library: Library)
     merged = _interleave(per_problem)
     limit = ctx.settings.max_main_exercises
     deferred = tuple(
-        Choice(c.exercise, c.side, c.targets, (*c.reasons, _capacity(c, limit)))
+        Choice(
+            c.exercise, c.side, c.targets, (*c.reasons, _capacity(c, limit)), c.pinned, c.cautions
+        )
         for c in merged[limit:]
     )
     return Selection(tuple(merged[:limit]), deferred, tuple(excluded.items.values()), tuple(unmet))
@@ -108,16 +116,52 @@ def select_block(
                 excluded.add(exercise, None, reasons)
             continue
         why = explain("SEL-WARM-COOL", exercise=exercise.id, block=category)
-        chosen.append(Choice(exercise, None, (), (why,)))
+        chosen.append(choice_for(exercise, None, (), (why,), ctx))
     return tuple(chosen)
+
+
+def select_general(
+    ctx: ChildContext, library: Library, excluded: ExclusionLog
+) -> tuple[Choice, ...]:
+    """The general activity program of a child without findings (low-risk activities)."""
+    chosen: list[Choice] = []
+    for category in CATEGORIES_IN_ORDER:
+        for exercise in library.in_category(category):
+            if len(chosen) == ctx.settings.general_activity_items:
+                return tuple(chosen)
+            if "general_activity" not in exercise.targets:
+                continue
+            reasons = contraindications(exercise, None, ctx)
+            if reasons:
+                excluded.add(exercise, None, reasons)
+                continue
+            why = explain("SEL-GENERAL", exercise=exercise.id, category=category)
+            chosen.append(choice_for(exercise, None, ("general_activity",), (why,), ctx))
+    return tuple(chosen)
+
+
+CATEGORIES_IN_ORDER = ("aerobic_low_impact", "gait_training", "weight_shifting")
+
+
+def choice_for(
+    exercise: Exercise,
+    side: str | None,
+    targets: tuple[str, ...],
+    reasons: tuple[Explanation, ...],
+    ctx: ChildContext,
+) -> Choice:
+    """A choice with its level pin (a recovering site) and cautions."""
+    touched = set(exercise.loaded_sites(side)) | set(exercise.cared_sites(side))
+    pinned = bool(touched & set(ctx.restrictions))
+    return Choice(exercise, side, targets, reasons, pinned, cautions(exercise, side, ctx))
 
 
 def _picks_for(
     problem: Problem, ctx: ChildContext, library: Library, excluded: ExclusionLog
 ) -> list[Choice]:
-    wanted = ctx.settings.exercises_per_problem + max(0, problem.severity - 1)
+    wanted = ctx.settings.exercises_per_problem
     picks: list[Choice] = []
-    for category in ctx.settings.category_priority.get(problem.name, ()):
+    for category in _categories(problem, ctx):
         if len(picks) >= wanted:
             break
         choice = _first_allowed(problem, category, ctx, library, excluded)
@@ -129,30 +173,53 @@ def _picks_for(
 def _first_allowed(
     problem: Problem, category: str, ctx: ChildContext, library: Library, excluded: ExclusionLog
 ) -> Choice | None:
+    recovery = problem.name == "bleed_recovery"
     for exercise in library.in_category(category):
-        if problem.name not in exercise.targets or not _fits(exercise, problem.joint):
+        if not recovery and problem.name not in exercise.targets:
             continue
-        side = joint_side(problem.joint) if problem.joint and exercise.sided else None
+        if not _fits(exercise, problem.joint):
+            continue
+        side = side_of(problem.joint) if problem.joint and exercise.sided else None
         reasons = contraindications(exercise, side, ctx)
         if reasons:
             excluded.add(exercise, side, reasons)
             continue
-        why = explain("SEL-PROBLEM", exercise=exercise.id, category=category, problems=problem.key)
-        return Choice(exercise, side, (problem.key,), (why,))
+        if recovery:
+            why = explain(
+                "SEL-RECOVERY",
+                exercise=exercise.id,
+                category=category,
+                site=problem.joint,
+                phase=problem.severity,
+            )
+        else:
+            why = explain(
+                "SEL-PROBLEM", exercise=exercise.id, category=category, problems=problem.key
+            )
+        return choice_for(exercise, side, (problem.key,), (why,), ctx)
     return None
 
 
-def _fits(exercise: Exercise, joint: str | None) -> bool:
-    """Does the exercise work on this joint? Any exercise fits the global gait problem."""
-    if joint is None:
+def _categories(problem: Problem, ctx: ChildContext) -> tuple[str, ...]:
+    if problem.name == "bleed_recovery":
+        return ctx.settings.safety.recovery_categories.get(problem.severity, ())
+    return ctx.settings.category_priority.get(problem.name, ())
+
+
+def _urgency(problem: Problem) -> tuple[int, int]:
+    """A recovering site first (phase 1 first), then the most severe problem."""
+    if problem.name == "bleed_recovery":
+        return (0, problem.severity)
+    return (1, -problem.severity)
+
+
+def _fits(exercise: Exercise, site: str | None) -> bool:
+    """Does the exercise work on this site (loads or cares for its part)? Any exercise fits
+    the global gait problem."""
+    if site is None:
         return True
-    kind = joint_type(joint)
-    regions = set(exercise.joints)
-    return (
-        kind in regions
-        or "whole_body" in regions
-        or ("lower_limb" in regions and kind in LOWER_LIMB_TYPES)
-    )
+    part = part_of(site)
+    return part in exercise.loads or part in exercise.protects
 
 
 def _interleave(per_problem: list[list[Choice]]) -> list[Choice]:
@@ -172,6 +239,8 @@ def _interleave(per_problem: list[list[Choice]]) -> list[Choice]:
                     known.side,
                     known.targets + choice.targets,
                     known.reasons + choice.reasons,
+                    known.pinned or choice.pinned,
+                    known.cautions,
                 )
     return list(merged.values())
 

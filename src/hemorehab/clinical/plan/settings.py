@@ -96,44 +96,52 @@ isometrics and pain-free ROM first, loading later, proprioception last). Setting
 RETURN_PHASES: Mapping[int, str] = MappingProxyType(
     {
         1: "rest_and_protection",
-        2: "isometric_and_pain_free_motion",
-        3: "progressive_loading",
-        4: "proprioception",
+        2: "pain_free_isometrics",
+        3: "pain_free_range",
+        4: "graded_loading",
     }
 )
-_PHASE_1 = ("swelling_management", "cool_down")
-_PHASE_2 = (*_PHASE_1, "isometric", "active_rom", "active_assisted_rom", "posture_correction")
-_PHASE_3 = (
-    *_PHASE_2,
-    "warm_up",
-    "isotonic_bodyweight",
-    "resistance_band",
-    "sandbag",
-    "closed_chain",
-    "weight_shifting",
-    "gait_training",
-    "aerobic_low_impact",
-    "parent_assisted_stretch",
-    "traction",
-)
-DEFAULT_PHASE_CATEGORIES: Mapping[int, frozenset[str]] = MappingProxyType(
+"""The graded return of a joint or muscle after a bleed, by criteria (instruments.md s6 [K/U]
+and s6a: rest, pain-free isometrics, pain-free active range, then graded loading). After
+phase 4 the site is cleared back to the full plan (balance and impact work included)."""
+
+DEFAULT_PHASE_MODES: Mapping[int, frozenset[str]] = MappingProxyType(
     {
-        1: frozenset(_PHASE_1),
-        2: frozenset(_PHASE_2),
-        3: frozenset(_PHASE_3),
-        4: frozenset((*_PHASE_3, "proprioception_balance", "sensory_integration_game")),
+        1: frozenset(),
+        2: frozenset({"isometric"}),
+        3: frozenset({"isometric", "move"}),
+        4: frozenset(
+            {"isometric", "move", "bear", "closed_chain", "resist", "stretch", "traction"}
+        ),
     }
 )
-"""Categories allowed for a joint in each return phase (instruments.md s6 [V/K]). Impact
-exercises are also held back until phase 4 (see rules.py)."""
+"""Modes of loading allowed on a site in each return phase (instruments.md s6: isometrics and
+pain-free range first, weight-bearing and resistance later, proprioception last [V/K];
+s6a for muscles [K]). Balance and impact work return only when the site is cleared."""
+
+DEFAULT_RECOVERY_CATEGORIES: Mapping[int, tuple[str, ...]] = MappingProxyType(
+    {
+        1: ("protection", "swelling_management"),
+        2: ("isometric",),
+        3: ("active_rom", "active_assisted_rom"),
+        4: ("isotonic_bodyweight", "weight_shifting", "closed_chain", "gait_training"),
+    }
+)
+"""Categories drafted for a site on its return, per phase (the work of that phase). Setting."""
 
 
 @dataclass(frozen=True)
 class SafetySettings:
-    """Safety thresholds. Only the 72 h bleed window comes from a source (instruments.md s6
-    engine suggestion [K]); the factor threshold is a CENTER SETTING, not a guideline number."""
+    """Safety thresholds, each with its source or marked as a setting (our choice)."""
 
     bleed_pause_hours: float = 72.0
+    """instruments.md s6 engine suggestion [K]: a bleed within 72 h blocks loading; a site
+    that bled this recently is held in phase 1 whatever its recorded phase."""
+    recent_bleed_days: int = 28
+    """Setting. A bleed with its onset within this many days opens the graded return at phase
+    1; an older bleed entered as history does not. Source of the default: the seed protocol's
+    exclusion of any bleed in the 4 weeks before enrollment (shared/seed s2.1), i.e. a child
+    is not taken as recovered from a bleed before 4 weeks without a clinician's review."""
     factor_threshold_iu_dl: float = 15.0
     """CENTER SETTING, not a guideline number: no ISTH/WFH text read for this project fixes a
     factor level for physiotherapy (instruments.md s5 only says to warn below a configurable
@@ -141,8 +149,16 @@ class SafetySettings:
     replaces it with each center's session threshold (rehab.center_settings)."""
     rom_tolerance_deg: float = 5.0
     """Setting: ROM counts as back to baseline within 5 degrees (the HJHS method-1 step)."""
-    psoas_sites: tuple[str, ...] = ("iliopsoas", "psoas", "left_iliopsoas", "right_iliopsoas")
-    phase_categories: Mapping[int, frozenset[str]] = DEFAULT_PHASE_CATEGORIES
+    resist_max_hjhs_strength: int = 2
+    """Resistance only against a muscle that completes its range against gravity: HJHS
+    strength 0-2 (instruments.md s1 strength grades; s6a [K: manual muscle testing])."""
+    resist_min_mmt: int = 3
+    """The same rule read on a manual muscle test: grade 3 or more (instruments.md s6a)."""
+    pain_grade_isometric_only: int = 2
+    """HJHS joint pain 2 (pain through active range) keeps the joint at pain-free isometrics
+    and range (instruments.md s6a)."""
+    phase_modes: Mapping[int, frozenset[str]] = DEFAULT_PHASE_MODES
+    recovery_categories: Mapping[int, tuple[str, ...]] = DEFAULT_RECOVERY_CATEGORIES
     notify_roles: tuple[str, ...] = ("hematologist", "therapist")
 
 
@@ -170,6 +186,26 @@ class PlanSettings:
     short_term_weeks: int = 4
     long_term_weeks: int = 12
     exercises_per_problem: int = 3
+    """Setting: picks per problem, the same for every grade (loading never grows with the
+    severity of a deficit: instruments.md s6a)."""
+    general_activity_items: int = 3
+    """Setting: items of the general activity program of a child without findings."""
+    weeks_per_level: int = 2
+    """Setting: clean weeks in a row before the hospital level goes up one step (the library's
+    own rule: a heavier band only after two pain-free weeks)."""
+    home_min_reps: int = 5
+    """Setting: the least number of repetitions a home set is given (never more than the
+    hospital level), so that 25% of a hospital dose stays a meaningful dose."""
+    home_min_minutes: int = 3
+    """Setting: the least minutes of a time-dosed home item (never more than the hospital)."""
+    pain_step_back: int = 1
+    """Pain 1/10 or more during the week's exercise steps the program back (seed s2.4: all
+    exercise stays pain-free)."""
+    home_session_delay_hours: float = 1.0
+    """Setting: a home session on an infusion day starts this long after the infusion (the
+    hospital session's delay, rehab.calendar)."""
+    second_session_gap_hours: float = 6.0
+    """Setting: the second home session of a day starts this long after the first."""
     max_main_exercises: int = 12
     ankle_orthosis_min_strength: int = 2
     compression_min_swelling: int = 2

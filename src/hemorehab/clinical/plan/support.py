@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hemorehab.clinical.exercises.vocabulary import LOWER_LIMB_TYPES, joint_type
+from hemorehab.clinical import sites
+from hemorehab.clinical.exercises.vocabulary import part_of
 from hemorehab.clinical.plan.explain import Explanation, explain
 from hemorehab.clinical.plan.problems import ProblemList
 from hemorehab.clinical.plan.rules import ChildContext
@@ -57,7 +58,7 @@ def devices(problems: ProblemList, ctx: ChildContext) -> tuple[Suggestion, ...]:
         joint, value = problem.joint, problem.severity
         if joint is None:
             continue
-        kind = joint_type(joint)
+        kind = part_of(joint)
         if (
             problem.name == "weakness"
             and kind == "ankle"
@@ -101,6 +102,13 @@ def education(problems: ProblemList, ctx: ChildContext) -> tuple[Suggestion, ...
         points.append(
             _point("supervised_play", "A parent leads and watches every game; no rough play")
         )
+    points += [
+        _point(
+            "target_joint",
+            f"{joint} is a target joint: no jumping or running games; report every bleed",
+        )
+        for joint in ctx.target_joints
+    ]
     if ctx.synovitis:
         joints = ", ".join(sorted(ctx.synovitis))
         points.append(
@@ -121,24 +129,23 @@ def education(problems: ProblemList, ctx: ChildContext) -> tuple[Suggestion, ...
 
 
 def _crutches(ctx: ChildContext) -> list[Suggestion]:
+    """Crutches while a leg must not bear weight: a leg site before phase 4, or an iliopsoas
+    bleed before a physician's clearance."""
     found: list[Suggestion] = []
-    for joint, hours in sorted(ctx.bleed_hours.items()):
-        if joint_type(joint) in LOWER_LIMB_TYPES:
-            why = explain(
-                "DEV-CRUTCHES",
-                reason=f"the bleed in {joint} {round(hours, 1)} h ago",
-                joint=joint,
-                hours=round(hours, 1),
-            )
-            found.append(Suggestion("crutches", joint, why))
-    if ctx.psoas_active:
+    for site, restriction in ctx.restrictions.items():
+        place = sites.site(site)
+        if place.limb != "lower" or restriction.site != restriction.bled_site:
+            continue
+        if restriction.awaiting_clearance:
+            reason = f"the bleed in {site} until a physician clears it"
+        elif restriction.phase < 4:
+            reason = f"the bleed in {site}, phase {restriction.phase} of 4"
+        else:
+            continue
         why = explain(
-            "DEV-CRUTCHES",
-            reason="the iliopsoas bleed until a physician clears it",
-            joint="iliopsoas",
-            hours=None,
+            "DEV-CRUTCHES", reason=reason, joint=site, phase=restriction.phase, hours=None
         )
-        found.append(Suggestion("crutches", None, why))
+        found.append(Suggestion("crutches", site, why))
     return found
 
 
@@ -147,9 +154,7 @@ def _footwear(problems: ProblemList) -> list[Suggestion]:
     ankle_damage = [
         p
         for p in problems.problems
-        if p.joint
-        and joint_type(p.joint) == "ankle"
-        and p.name in ("cartilage_damage", "bone_damage")
+        if p.joint and part_of(p.joint) == "ankle" and p.name in ("cartilage_damage", "bone_damage")
     ]
     if gait is not None:
         reason = f"gait score {gait.severity}"

@@ -27,6 +27,10 @@ CODES: Mapping[str, Mapping[Any, int]] = MappingProxyType(
         "prior_regimen": {"on_demand": 0, "prophylaxis": 1},
         "status": {"completed": 1, "active": 2, "withdrawn": 3},
         "prophylaxis_changed": {False: 0, True: 1},
+        "cho_klat_form": {"none": 0, "parent": 1, "child": 2},
+        "hjhs_incomplete_before": {False: 0, True: 1},
+        "hjhs_incomplete_after": {False: 0, True: 1},
+        "cho_klat_form_changed": {False: 0, True: 1},
     }
 )
 """SPSS numeric codes per categorical variable (severity is ordinal, mild < severe)."""
@@ -135,6 +139,16 @@ BASE: tuple[tuple[str, str, str, str, str, str], ...] = (
      ">= 0; empty = not recorded", "events judged related to rehabilitation"),
     ("status", "状态", "category", "", "completed; active; withdrawn",
      "completed, still active, or withdrawn"),
+    ("cho_klat_form", "CHO-KLAT 配对所用问卷", "category", "", "parent; child; none",
+     "the form both CHO-KLAT values come from: the form for the child's age at the start "
+     "(parent proxy under 12 years, self report from 12, seed s2.5) when both timepoints have "
+     "it, else the other form when both have that; none when no pair of one form exists"),
+    ("hjhs_incomplete_before", "康复前 HJHS 含无法评估项", "category", "", "False; True",
+     "the baseline HJHS total leaves out not-evaluable (NE) items: not a complete total"),
+    ("hjhs_incomplete_after", "康复后 HJHS 含无法评估项", "category", "", "False; True",
+     "the week-12 HJHS total leaves out not-evaluable (NE) items: not a complete total"),
+    ("cho_klat_form_changed", "CHO-KLAT 前后问卷类型不同", "category", "", "False; True",
+     "before and after exist only in different forms: no pair was made (values empty)"),
 )  # fmt: skip
 ENGLISH = {
     "study_id": "Study ID (pseudonym)",

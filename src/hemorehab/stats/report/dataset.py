@@ -54,11 +54,20 @@ CATEGORIES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "severity": ("severe", "moderate", "mild"),
         "prior_regimen": ("prophylaxis", "on_demand"),
         STATUS: ("completed", "active", "withdrawn"),
+        "cho_klat_form": ("parent", "child", "none"),
     }
 )
 TEXT_COLUMNS: tuple[str, ...] = (STUDY_ID, "center")
 INTEGER_COLUMNS: tuple[str, ...] = ("age_months", "affected_joints")
-BOOLEAN_COLUMNS: tuple[str, ...] = ("prophylaxis_changed",)
+QUALITY_FLAGS: tuple[str, ...] = (
+    "hjhs_incomplete_before",
+    "hjhs_incomplete_after",
+    "cho_klat_form_changed",
+)
+"""Data-quality flags: an HJHS total over fewer than all items (NE items, instruments.md s1:
+not comparable with a complete total), and a CHO-KLAT pair that could only be made from two
+different forms (so no pair was made; seed s2.5: parent proxy 4-12, self report 12-18)."""
+BOOLEAN_COLUMNS: tuple[str, ...] = ("prophylaxis_changed", *QUALITY_FLAGS)
 FLOAT_COLUMNS: tuple[str, ...] = (
     "infusions_per_week_before",
     "infusions_per_week_during",
@@ -83,6 +92,8 @@ COLUMNS: tuple[str, ...] = (
     "adverse_events_related",
     STATUS,
     *(column for m in MEASURES for column in (before(m), after(m))),
+    "cho_klat_form",
+    *QUALITY_FLAGS,
 )
 
 
@@ -246,6 +257,9 @@ def demo_frame(n: int = 59, seed: int = 0, missing_rate: float = 0.03) -> pd.Dat
             STATUS: ["completed"] * max(n - 2, 0) + ["withdrawn"] * min(n, 2),
         }
     )
+    frame["cho_klat_form"] = np.where(frame["age_months"] >= 144, "child", "parent")
+    for flag in QUALITY_FLAGS:
+        frame[flag] = False
     frame = pd.concat([frame, _demo_measures(rng, n)], axis=1)
     measures = [c for m in MEASURES for c in (before(m), after(m))]
     holes = rng.random((n, len(measures))) < missing_rate

@@ -61,6 +61,22 @@ LABELS: dict[str, dict[str, str]] = {
         "zh-hans": "康复前预防治疗（以按需治疗为参照）",
     },
     "prophylaxis_changed": {"en": "Prophylaxis changed", "zh-hans": "预防方案调整"},
+    "hjhs_incomplete_before": {
+        "en": "HJHS before rehabilitation has not-evaluable items",
+        "zh-hans": "康复前 HJHS 含无法评估项",
+    },
+    "hjhs_incomplete_after": {
+        "en": "HJHS after rehabilitation has not-evaluable items",
+        "zh-hans": "康复后 HJHS 含无法评估项",
+    },
+    "cho_klat_form": {"en": "CHO-KLAT form of the pair", "zh-hans": "CHO-KLAT 配对所用问卷"},
+    "cho_klat_form_changed": {
+        "en": "CHO-KLAT form changed between before and after (not paired)",
+        "zh-hans": "CHO-KLAT 前后问卷类型不同（未配对）",
+    },
+    "parent": {"en": "Parent proxy", "zh-hans": "家长代答"},
+    "child": {"en": "Child self-report", "zh-hans": "儿童自评"},
+    "none": {"en": "None", "zh-hans": "无"},
     "adherence_10pct": {
         "en": "Adherence (per 10 percentage points)",
         "zh-hans": "依从性（每增加10个百分点）",

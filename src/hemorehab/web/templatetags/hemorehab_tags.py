@@ -1,6 +1,7 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
-from hemorehab.patients.choices import Joint
+from hemorehab.clinical.sites import SITES
 
 register = template.Library()
 
@@ -47,18 +48,46 @@ def term(code):
     if not code:
         return ""
     language = translation.get_language()
+    if str(code) in SITES:
+        return site_label(code)
     if language == "zh-hans":
         return translate_term(str(code), language)
-    return (
-        site_label(code) if str(code) in JOINT_LABELS else str(code).replace("_", " ").capitalize()
-    )
-
-
-JOINT_LABELS = {joint.value: joint.label for joint in Joint}
+    return str(code).replace("_", " ").capitalize()
 
 
 @register.filter
 def site_label(code):
-    """A joint code (left_knee) as its label in the reader's language; other sites as given."""
-    label = JOINT_LABELS.get(str(code))
-    return str(label) if label is not None else str(code)
+    """A joint or muscle code (left_knee, right_calf) as its label in the reader's language,
+    from clinical.sites; another site (free text) as given."""
+    from hemorehab.patients.choices import site_label as label
+
+    return str(label(str(code))) if str(code) in SITES else str(code)
+
+
+DEVICES = {
+    "crutches": _("Crutches: no weight on the leg"),
+    "ankle_orthosis": _("Ankle brace or orthosis"),
+    "compression_sleeve": _("Compression sleeve, as the therapist showed"),
+    "extension_splint": _("Resting splint with the knee straight (the team decides)"),
+    "supportive_footwear": _("Supportive, shock-absorbing shoes"),
+}
+
+
+@register.filter
+def device_label(kind):
+    """An assistive device in plain words (families see no rule numbers)."""
+    return str(DEVICES.get(str(kind), str(kind).replace("_", " ")))
+
+
+@register.filter
+def exercise_name(exercise_id):
+    """An exercise id as its name in the reader's language."""
+    from django.utils import translation
+
+    from hemorehab.clinical.exercises import builtin_library
+
+    exercise = builtin_library().get(str(exercise_id))
+    if exercise is None:
+        return str(exercise_id)
+    chinese = (translation.get_language() or "").startswith("zh")
+    return exercise.name.zh_hans if chinese else exercise.name.en
