@@ -37,7 +37,13 @@ from pathlib import Path
 
 from loadlib import database, load, server
 from loadlib.client import HttpSession, Sample
-from pages_output import print_cpu, print_errors, print_repeated_queries, print_table
+from pages_output import (
+    print_cpu,
+    print_errors,
+    print_other_work,
+    print_repeated_queries,
+    print_table,
+)
 
 REPORT_PATH = "/research/report/"
 REPORT_MARKER = b'class="report-table"'  # present once the report itself is on the page
@@ -285,6 +291,7 @@ def describe(db: database.Database, found: dict, args, seconds: float) -> None:
     )
     print_table(found["runs"], found["queries"], args.levels)
     print_cpu(found["runs"], args.levels)
+    print_other_work(found["runs"])
     print_errors(found["runs"])
     if args.explain:
         print_repeated_queries(found["queries"])

@@ -85,6 +85,30 @@ def print_cpu(runs: dict[int, dict[str, LoadRun]], levels: list[int]) -> None:
         print(f"{label:<{LABEL_WIDTH}}{cells}|")
 
 
+def print_other_work(runs: dict[int, dict[str, LoadRun]]) -> None:
+    """How much CPU other work on the machine took meanwhile (the machine's busy time less the
+    clients', the server's and the database's): figures taken beside it are slower."""
+    other = {
+        (label, level): max(0.0, share[3] - share[0] - share[1] - share[2])
+        for level, by_label in runs.items()
+        for label, run in by_label.items()
+        if not math.isnan((share := run.cpu_share())[3])
+    }
+    seconds = sum(run.seconds for by_label in runs.values() for run in by_label.values())
+    mean = sum(
+        other[(label, level)] * run.seconds
+        for level, by_label in runs.items()
+        for label, run in by_label.items()
+        if (label, level) in other
+    ) / max(seconds, 1e-9)
+    (label, level), most = max(other.items(), key=lambda item: item[1])
+    print(
+        f"other work on the machine: {mean:.2f} cores on average while measuring, at most "
+        f"{most:.2f} ({label}, {level} client(s)); on 2 cores, more than about 0.3 makes the "
+        "pages slower and their ratios larger (the minimal view suffers less): compare quiet runs"
+    )
+
+
 def print_errors(runs: dict[int, dict[str, LoadRun]]) -> None:
     found = []
     for level, by_label in runs.items():
