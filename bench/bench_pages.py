@@ -34,6 +34,7 @@ import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import NoReturn
 
 from loadlib import database, load, server
 from loadlib.client import HttpSession, Sample
@@ -307,14 +308,25 @@ def summaries(found: dict) -> dict:
     } | {"queries": found["queries"], "child": found["child"]}
 
 
+def fail(message: str) -> NoReturn:
+    print(f"bench_pages: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
 def chosen_databases(args) -> list[str]:
-    if args.db != "both":
-        return [args.db]
+    if args.db == "sqlite":
+        return ["sqlite"]
+    try:
+        database.bench_database_name(args.postgres_url)
+    except database.BenchSetupError as exc:
+        fail(f"--postgres-url: {exc}")
     reason = database.postgres_reachable(args.postgres_url)
+    if reason and args.db == "postgresql":
+        fail(f"--postgres-url: {args.postgres_url} does not answer ({reason})")
     if reason:
         print(f"PostgreSQL skipped: {args.postgres_url} does not answer ({reason})")
         return ["sqlite"]
-    return ["sqlite", "postgresql"]
+    return ["sqlite", "postgresql"] if args.db == "both" else ["postgresql"]
 
 
 def main(argv: list[str]) -> int:

@@ -100,7 +100,8 @@ class Database:
 
         with _admin_connection(self.url) as connection:
             rows = connection.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = %s", (_database_name(self.url),)
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s",
+                (bench_database_name(self.url),),
             ).fetchall()
         return {pid: process_cpu_seconds(pid) for (pid,) in rows}
 
@@ -127,7 +128,8 @@ def sqlite_database() -> Database:
     return Database("sqlite", _base_env(var_dir), var_dir)
 
 
-def _database_name(url: str) -> str:
+def bench_database_name(url: str) -> str:
+    """The database's name, refused unless it contains 'bench'."""
     name = unquote(urlsplit(url).path.strip("/"))
     if "bench" not in name:
         # The database is dropped and created again: never one that could hold real data.
@@ -160,13 +162,13 @@ def postgres_reachable(url: str) -> str | None:
 
 
 def _drop(url: str) -> None:
-    name = _database_name(url)
+    name = bench_database_name(url)
     with _admin_connection(url) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def postgres_database(url: str) -> Database:
-    name = _database_name(url)
+    name = bench_database_name(url)
     _drop(url)
     with _admin_connection(url) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
