@@ -81,9 +81,10 @@ def test_the_plan_page_shows_this_weeks_dose_and_intensity_as_weeks_go_by(
         for i in b["items"]
         if i["exercise_id"] == "knee_quad_set"
     )
-    assert (quad["sets"], quad["reps"], quad["hold_seconds"], quad["level"]) == (2, 5, 5, 1)
+    # a quarter of the hospital's 2 x 10: one set of 5, hold as in hospital
+    assert (quad["sets"], quad["reps"], quad["hold_seconds"], quad["level"]) == (1, 5, 5, 1)
     body = page.content.decode()
-    assert "2 sets × 5 repetitions, hold 5 s" in body
+    assert "1 set × 5 repetitions, hold 5 s" in body
     assert "Pending clinical review" in body
     start = enroll(personas, knee_child, weeks_ago=3)
     clean_weeks(personas, knee_child, start, 3)
@@ -131,7 +132,7 @@ def test_the_family_page_is_in_chinese_with_chinese_doses(client, personas, knee
     family.force_login(personas.guardian_a1)
     body = family.get(reverse("plan", args=[knee_child.pk, plan.pk])).content.decode()
     assert "本周：第 1 周" in body
-    assert "2 组 × 每组 5 次，保持 5 秒" in body
+    assert "1 组 × 每组 5 次，保持 5 秒" in body
     assert "待临床审核" in body
     assert "强度为医院训练水平的 25%" in body and "倍" not in body
     assert "股四头肌" in body

@@ -90,8 +90,8 @@ def test_a_later_week_scales_the_home_dose() -> None:
     draft = draft_plan(archetype_b(history=(clean, clean)))
     assert (draft.week.week, draft.week.fraction, draft.week.level_step) == (3, 0.5, 1)
     quad = next(i for i in draft.home_program.session.items if i.exercise_id == "knee_quad_set")
-    # hospital level 2 is 3 x 10 with an 8 s hold; half of 10 repetitions at home
-    assert (quad.dosage.level, quad.dosage.sets, quad.dosage.reps) == (2, 3, 5)
+    # hospital level 2 is 3 x 10 with an 8 s hold; half of its 30 repetitions at home: 2 x 8
+    assert (quad.dosage.level, quad.dosage.sets, quad.dosage.reps) == (2, 2, 8)
     assert (quad.dosage.hold_s, quad.dosage.fraction) == (8, 0.5)
 
 

@@ -100,12 +100,13 @@ def test_closed_chain_body_weight_work_declares_closed_chain_loading() -> None:
         assert "resisted" in exercise.all_flags and "weight_bearing" in exercise.all_flags
 
 
-def test_prone_lying_declares_it_stretches_the_iliopsoas_and_the_hip() -> None:
+def test_prone_lying_declares_it_stretches_both_iliopsoas_and_both_hips() -> None:
     prone = LIB.get("knee_prone_lying_extension")
     assert prone is not None
-    assert ("left_iliopsoas", "stretch") in prone.site_loads("left")
-    assert ("left_hip", "stretch") in prone.site_loads("left")
-    assert prone.stretch_direction == "extension"
+    for site in ("left_iliopsoas", "left_hip", "right_iliopsoas", "right_hip"):
+        assert (site, "stretch") in prone.site_loads("left"), site
+    assert prone.directions_at("left_hip") == ("extension",)
+    assert prone.directions_at("right_knee") == ("extension",)
 
 
 def test_cold_never_lasts_more_than_fifteen_minutes() -> None:
@@ -124,8 +125,8 @@ def test_a_cold_item_of_twenty_minutes_is_rejected() -> None:
 
 def test_a_held_joint_stretch_without_its_direction_is_rejected() -> None:
     data = _raw()
-    del _entry(data, "knee_parent_extension_stretch")["stretch_direction"]
-    with pytest.raises(DefinitionError, match="stretch_direction"):
+    del _entry(data, "knee_parent_extension_stretch")["directions"]
+    with pytest.raises(DefinitionError, match="knee is stretched or assisted: name its direction"):
         parse_library(data)
 
 
