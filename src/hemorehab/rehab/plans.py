@@ -300,6 +300,8 @@ class WeekView:
 
     week: engine.WeekIntensity
     program_over: bool
+    schedule: engine.Schedule
+    """The week's sessions on the child's current regimen, each with its estimated level."""
     hospital: Any
     home: Any
     paused: list[dict]
@@ -325,9 +327,13 @@ def week_view(plan: RehabPlan, patient) -> WeekView:
         _blocks(plan.content["home_program"]["session"], ctx), data.age, week, settings
     )
     library = builtin_library()
+    schedule = engine.weekly_schedule(
+        data.prophylaxis, data.hemophilia_type, settings, data.baseline_factor_iu_dl
+    )
     return WeekView(
         week=week,
         program_over=over,
+        schedule=schedule,
         hospital=hospital,
         home=home,
         paused=paused_exercises(patient, plan, ctx),

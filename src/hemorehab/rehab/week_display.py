@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import translation
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -150,6 +151,7 @@ def week_payload(view, family: bool) -> dict[str, Any]:
         "intensity_percent": view.week.percent,
         "hospital_level_step": view.week.level_step,
         "library_status": view.library_status_zh if chinese() else view.library_status_en,
+        "sessions": [_planned(s) for s in view.schedule.sessions],
         "hospital_session": _session(view.hospital, paused, family),
         "home_program": {
             "sessions_per_week": home.sessions_per_week,
@@ -158,6 +160,21 @@ def week_payload(view, family: bool) -> dict[str, Any]:
             "intensity": home.intensity_fraction,
             **_session(home.session, paused, family),
         },
+    }
+
+
+def _planned(session) -> dict[str, Any]:
+    """One session of the week's schedule in the reader's language: when, which kind, on an
+    infusion day or not, and whether the estimated factor level is below the threshold."""
+    level = session.level_iu_dl
+    return {
+        "kind": session.kind,
+        "kind_label": _("Hospital session") if session.kind == "hospital" else _("Home session"),
+        "weekday": str(WEEKDAYS[session.weekday]),
+        "time": session.time,
+        "infusion_day": session.infusion_day,
+        "estimated_level_iu_dl": None if level is None else round(level, 1),
+        "below_threshold": session.below_threshold,
     }
 
 
