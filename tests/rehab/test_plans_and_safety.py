@@ -368,3 +368,51 @@ def test_a_plan_without_exercises_cannot_be_approved(client, personas, knee_chil
     assert any("the plan has no exercise left" in t for t in texts)
     plan.refresh_from_db()
     assert plan.status == "draft"
+
+
+def test_the_settings_page_says_which_source_each_bleed_window_follows(client, personas):
+    client.force_login(personas.admin_a)
+    page = client.get(reverse("center_settings", args=[personas.center_a.pk])).content.decode()
+    assert "bleed-free window before enrollment" in page
+    assert "Not applied to an iliopsoas bleed" in page
+    assert "a bleed within 72 hours blocks loading" in page
+
+
+def test_blood_in_a_joint_on_ultrasound_opens_its_return_and_tells_the_team(
+    client, personas, knee_child
+):
+    """Review M1: a hemarthrosis read on ultrasound blocked loading and was otherwise
+    invisible: no restriction, no rest or crutches, nobody told."""
+    plan = approved_plan(client, personas, knee_child)
+    client.force_login(personas.ultrasound_a)
+    day = personas.center_a.today().isoformat()
+    scan = {"assessed_on": day, "timepoint": "baseline", "notes": "", "left_knee__examined": "on"}
+    for item in (
+        "effusion",
+        "synovial_hyperplasia",
+        "synovial_vascularity",
+        "hemosiderin",
+        "fibrous_septa",
+        "cartilage",
+        "bone",
+    ):
+        scan[f"left_knee__{item}"] = "0"
+    scan["left_knee__fluid"] = "hemarthrosis"
+    assert (
+        client.post(reverse("assessment_new", args=[knee_child.pk, "ultrasound"]), scan).status_code
+        == 302
+    )
+    restriction = JointRestriction.objects.get(patient=knee_child)
+    assert (restriction.joint, restriction.phase, restriction.bleed) == ("left_knee", 1, None)
+    told = Notification.objects.filter(kind="joint_blood")
+    assert {n.recipient for n in told} >= {personas.hematologist_a, personas.therapist_a}
+    paused = {(p["exercise_id"], p["side"]) for p in plans.paused_exercises(knee_child)}
+    assert knee_loading(plan) <= paused
+    home = Client()
+    home.force_login(personas.hematologist_a)
+    assert (
+        "Left knee holds blood or fluid on ultrasound" in home.get(reverse("home")).content.decode()
+    )
+    draft = plans.draft(knee_child, personas.therapist_a)
+    assert ("left_knee", 1) in {(r["site"], r["phase"]) for r in draft.content["restrictions"]}
+    assert "crutches" in {d["kind"] for d in draft.content["devices"]}

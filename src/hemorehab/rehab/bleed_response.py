@@ -91,7 +91,7 @@ def blood_in_joints(exam: UltrasoundExam) -> list[tuple[str, object, object]]:
     found = []
     for joint, word in sorted((exam.effusion or {}).items()):
         if word in ("effusion", "hemarthrosis"):
-            found.append((joint, word, "ultrasound"))
+            found.append((joint, "reading", word))
     for joint, items in sorted((exam.answers or {}).items()):
         grade = items.get("effusion") if isinstance(items, dict) else None
         if isinstance(grade, int) and grade >= 1 and joint not in {j for j, *_ in found}:

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from hemorehab.assessments.models import Bleed
 from hemorehab.clinical import plan as engine
@@ -58,7 +61,14 @@ def _reports(patient, start, weeks, planned: int) -> list[engine.WeekReport]:
     end = weeks[-1].ends
     home = list(HomeSession.objects.filter(patient=patient, done_on__range=(start, end)))
     notes = list(SessionNote.objects.filter(patient=patient, held_on__range=(start, end)))
-    bleeds = list(Bleed.objects.filter(patient=patient, onset__date__range=(start, end)))
+    zone = ZoneInfo(patient.center.time_zone)
+    margin = datetime.timedelta(days=1)  # the database's dates are UTC: the center's decide
+    bleed_days = [
+        timezone.localtime(b.onset, zone).date()
+        for b in Bleed.objects.filter(
+            patient=patient, onset__date__range=(start - margin, end + margin)
+        )
+    ]
     reports = []
     for week in weeks:
         inside = week.contains
@@ -66,7 +76,7 @@ def _reports(patient, start, weeks, planned: int) -> list[engine.WeekReport]:
             engine.WeekReport(
                 pain_reported=any(h.pain_reported for h in home if inside(h.done_on))
                 or any(n.pain_reported for n in notes if inside(n.held_on)),
-                bleed_reported=any(inside(b.onset.date()) for b in bleeds),
+                bleed_reported=any(inside(day) for day in bleed_days),
                 sessions_done=sum(1 for h in home if inside(h.done_on) and h.completed),
                 sessions_planned=planned,
             )

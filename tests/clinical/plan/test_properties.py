@@ -15,12 +15,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hemorehab.clinical import sites
 from hemorehab.clinical.bleeds import Bleed
-from hemorehab.clinical.exercises import builtin_library
+from hemorehab.clinical.exercises import Exercise, builtin_library
 from hemorehab.clinical.hjhs import ITEMS
 from hemorehab.clinical.plan import (
     ClinicalJudgements,
@@ -34,12 +35,15 @@ from hemorehab.clinical.plan import (
     draft_plan,
     pause_plan,
 )
+from hemorehab.clinical.plan.child_json import parse_child
 from hemorehab.clinical.plan.errors import ContraindicatedExerciseError
+from hemorehab.clinical.plan.rules import contraindications
 from hemorehab.clinical.plan.safety import validate_edited_plan
 from hemorehab.clinical.target_joints import current_target_joints
 from hemorehab.clinical.ultrasound import builtin_definition
 from tests.clinical.plan.builders import AS_OF, findings
 from tests.clinical.plan.load_statement import MUSCLES_OVER, stated_loads
+from tests.clinical.plan.review_cases import review_child
 
 EXAMPLES_DRAFT = 300
 EXAMPLES_AGREEMENT = 150
@@ -197,7 +201,7 @@ def forbidden(child: DraftInput) -> dict[str, dict[str, set[str | None]]]:
         if phase < 4:
             for other in leg:
                 ban(other, WEIGHT)
-    targets = set(current_target_joints(child.bleeds, AS_OF)) if child.bleeds else set()
+    targets = set(current_target_joints(child.bleeds, child.as_of)) if child.bleeds else set()
     for joint in sites.JOINT_SITES:
         _joint_rules(child, joint, joint in targets, ban)
     return out
@@ -212,7 +216,7 @@ def _restricted(child: DraftInput) -> dict[str, tuple[int, bool]]:
     recent: dict[str, float] = {}
     old_psoas: set[str] = set()
     for bleed in child.bleeds:
-        hours = (AS_OF - bleed.onset).total_seconds() / 3600
+        hours = (child.as_of - bleed.onset).total_seconds() / 3600
         if 0 <= hours <= 28 * 24:
             recent[bleed.site] = min(hours, recent.get(bleed.site, hours))
         elif hours > 0 and bleed.site.endswith("_iliopsoas") and not child.psoas_cleared:
@@ -363,3 +367,31 @@ def test_draft_pause_and_edit_validation_agree_with_the_rules(child: DraftInput)
         exercise = LIB.get(edit.exercise_id)
         expected = bool(breaks(exercise, edit.side, rules)) or exercise.min_age > child.age
         assert ((edit.exercise_id, edit.side) in paused) == expected
+
+
+# the statement does not trust the declarations -------------------------------------------
+
+OLD_DECLARATIONS = [
+    # (review case, exercise, side, the loads as declared before the review)
+    ("f4_hard_ankle_pain", "ankle_towel_dorsiflexion", "left", {"ankle": ("move",)}),
+    ("f4_hard_knee_flex", "knee_towel_assisted_flexion", "left", {"knee": ("move",)}),
+    ("f2_shoulder_20h", "warm_up_marching", None, {"hip": ("bear", "move"), "knee": ("bear",)}),
+    ("c_gluteal_gait", "posture_sitting", None, {}),
+    ("f7_psoas_not_cleared", "knee_prone_lying_extension", "right", {"knee": ("stretch",)}),
+]
+
+
+@pytest.mark.parametrize(("case", "exercise_id", "side", "declared"), OLD_DECLARATIONS)
+def test_the_statement_sees_what_an_incomplete_declaration_leaves_out(
+    case: str, exercise_id: str, side: str | None, declared: dict
+) -> None:
+    """Review H1, H2, H4: the items that got through as they were declared. Rules reading
+    only such a declaration allow the item; the independent statement refuses it."""
+    child = parse_child(review_child(case))
+    real = LIB.get(exercise_id)
+    assert real is not None
+    fields = {name: getattr(real, name) for name in Exercise.model_fields}
+    old = Exercise.model_construct(**{**fields, "loads": declared, "other_side": {}})
+    assert contraindications(old, side, context_for(child, SETTINGS)) == ()
+    assert breaks(old, side, forbidden(child))
+    assert breaks(real, side, forbidden(child))

@@ -299,7 +299,7 @@ def _hemarthrosis(
 ) -> tuple[str, object] | None:
     judged = seen.effusion.get(joint)
     if judged is not None:
-        return (judged, "ultrasound")
+        return ("reading", judged)
     grade = problems.value(joint, "us.effusion")
     if isinstance(grade, int) and grade >= 1:
         return ("effusion", grade)
