@@ -74,8 +74,6 @@ def family_reason(reason: dict | Explanation) -> str:
         return _("Paused while there is fluid or blood in the %(site)s.") % {
             "site": _site(params.get("site")).lower()
         }
-    if rule == "SEL-COLD-ONCE":
-        return _("One cold pack a session is enough.")
     return _("Paused: the team will look at this exercise with you at the next session.")
 
 

@@ -113,6 +113,8 @@ class Exercise(_Strict):
         default_factory=dict
     )
     _sites_by_side: dict[str | None, tuple[str, ...]] = PrivateAttr(default_factory=dict)
+    _flags: tuple[str, ...] | None = PrivateAttr(default=None)
+    _modes_by_side: dict[str | None, dict[str, frozenset[str]]] = PrivateAttr(default_factory=dict)
 
     @field_validator("category")
     @classmethod
@@ -197,7 +199,13 @@ class Exercise(_Strict):
 
     @property
     def all_flags(self) -> tuple[str, ...]:
-        """Plain flags derived from the loads and levels, plus the declared ones."""
+        """Plain flags derived from the loads and levels, plus the declared ones (computed
+        once: the library is read once per process)."""
+        if self._flags is None:
+            self._flags = self._derive_flags()
+        return self._flags
+
+    def _derive_flags(self) -> tuple[str, ...]:
         modes = self.modes | frozenset(m for v in self.other_side.values() for m in v)
         found = {
             "resisted": bool(modes & RESISTED_MODES),
@@ -239,6 +247,17 @@ class Exercise(_Strict):
             other = SIDES[1 - SIDES.index(side)]
             pairs += [(f"{other}_{p}", m) for p, modes in self.other_side.items() for m in modes]
         return tuple(dict.fromkeys((s, m) for s, m in pairs if s in SITES))
+
+    def modes_at(self, side: str | None) -> dict[str, frozenset[str]]:
+        """Site -> the modes of `site_loads` on it (computed once per side)."""
+        known = self._modes_by_side.get(side)
+        if known is None:
+            found: dict[str, set[str]] = {}
+            for site, mode in self.site_loads(side):
+                found.setdefault(site, set()).add(mode)
+            known = {site: frozenset(modes) for site, modes in found.items()}
+            self._modes_by_side[side] = known
+        return known
 
     def loaded_sites(self, side: str | None) -> tuple[str, ...]:
         """The sites of `site_loads`, in order, each once."""

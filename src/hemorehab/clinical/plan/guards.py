@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -84,6 +85,11 @@ class Guard:
     @property
     def temporary(self) -> bool:
         return self.rule in TEMPORARY_RULES
+
+    @cached_property
+    def key(self) -> tuple[str, tuple[tuple[str, Any], ...]]:
+        """The rule and its numbers: guards with the same key give one reason."""
+        return (self.rule, tuple(sorted(self.params.items())))
 
 
 @dataclass(frozen=True)

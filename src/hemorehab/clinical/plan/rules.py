@@ -169,19 +169,15 @@ def _contraindications(
         reasons.append(
             explain("CI-MIN-AGE", exercise=exercise.id, min_age=exercise.min_age, age=ctx.age)
         )
-    modes_by_site: dict[str, set[str]] = {}
-    for site, mode in exercise.site_loads(side):
-        modes_by_site.setdefault(site, set()).add(mode)
     # One reason per rule and numbers: a leg-wide rule names the leg's sites together.
     merged: dict[tuple[str, tuple[tuple[str, Any], ...]], tuple[Guard, list[str], set[str]]] = {}
-    for site, modes in modes_by_site.items():
+    for site, modes in exercise.modes_at(side).items():
         for guard in ctx.guards.get(site, ()):
             hit = modes & guard.modes
-            if guard.direction and guard.direction not in exercise.directions_at(site):
+            if hit and guard.direction and guard.direction not in exercise.directions_at(site):
                 hit -= END_RANGE_MODES
             if hit:
-                key = (guard.rule, tuple(sorted(guard.params.items())))
-                _guard, where, how = merged.setdefault(key, (guard, [], set()))
+                _guard, where, how = merged.setdefault(guard.key, (guard, [], set()))
                 where.append(site)
                 how.update(hit)
     reasons += [

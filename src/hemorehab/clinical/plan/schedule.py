@@ -28,8 +28,6 @@ from hemorehab.clinical.plan.settings import PlanSettings
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEK_H = 168.0
-HOSPITAL_DELAY_H = 1.0
-"""Setting: the hospital session starts one hour after the infusion (rehab.calendar)."""
 DAY_HOURS = (8.0, 20.0)
 """Setting: sessions start between 08:00 and 20:00."""
 HOSPITAL_HOURS = (8.0, 17.0)

@@ -16,6 +16,7 @@ An exercise that works on a recovering site stays at its first level (`pinned`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hemorehab.clinical.exercises import Exercise, Library
@@ -162,26 +163,32 @@ def choice_for(
 def _picks_for(
     problem: Problem, ctx: ChildContext, library: Library, excluded: ExclusionLog
 ) -> list[Choice]:
+    """Round robin over the problem's categories, each offering its allowed exercises in
+    order; offers are read lazily, so only what is picked (and what a rule excludes on the
+    way) is examined."""
     wanted = ctx.settings.exercises_per_problem
     offers = [_allowed(problem, c, ctx, library, excluded) for c in _categories(problem, ctx)]
     picks: list[Choice] = []
-    for rank in range(wanted):
-        for offer in offers:
-            if len(picks) < wanted and rank < len(offer):
-                picks.append(offer[rank])
+    while offers and len(picks) < wanted:
+        for offer in list(offers):
+            choice = next(offer, None)
+            if choice is None:
+                offers.remove(offer)
+            elif len(picks) < wanted:
+                picks.append(choice)
     return picks
 
 
 def _allowed(
     problem: Problem, category: str, ctx: ChildContext, library: Library, excluded: ExclusionLog
-) -> list[Choice]:
+) -> Iterator[Choice]:
     """The exercises of one category that fit the problem and every rule, in library order
-    (at most as many as a problem takes)."""
-    found: list[Choice] = []
+    (for a muscle's return, those on the muscle itself before those on a joint it crosses)."""
     recovery = problem.name == "bleed_recovery"
-    for exercise in sorted(library.in_category(category), key=lambda e: _nearness(e, problem)):
-        if len(found) == ctx.settings.exercises_per_problem:
-            break
+    candidates = library.in_category(category)
+    if recovery:
+        candidates = tuple(sorted(candidates, key=lambda e: _nearness(e, problem)))
+    for exercise in candidates:
         if not recovery and problem.name not in exercise.targets:
             continue
         if not _fits(exercise, problem):
@@ -203,8 +210,7 @@ def _allowed(
             why = explain(
                 "SEL-PROBLEM", exercise=exercise.id, category=category, problems=problem.key
             )
-        found.append(choice_for(exercise, side, (problem.key,), (why,), ctx))
-    return found
+        yield choice_for(exercise, side, (problem.key,), (why,), ctx)
 
 
 def _nearness(exercise: Exercise, problem: Problem) -> int:
