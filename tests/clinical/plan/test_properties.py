@@ -34,6 +34,7 @@ from hemorehab.clinical.plan import (
     derive_problems,
     draft_plan,
     pause_plan,
+    progression,
 )
 from hemorehab.clinical.plan.child_json import parse_child
 from hemorehab.clinical.plan.errors import ContraindicatedExerciseError
@@ -152,6 +153,9 @@ def children(draw) -> DraftInput:
                     max_size=11,
                 )
             )
+        ),
+        current_week=draw(
+            st.none() | st.builds(WeekReport, st.booleans(), st.booleans(), st.just(0), st.just(0))
         ),
         prophylaxis=draw(st.none() | _regimens()),
     )
@@ -306,6 +310,15 @@ def breaks(exercise, side, rules) -> list[tuple[str, str]]:
     return broken
 
 
+def _dose_minutes(dose) -> int:
+    """Stated again: a repetition about 4 s plus its hold, 30 s between sets; a time dose its
+    minutes."""
+    if dose.minutes is not None:
+        return dose.sets * dose.minutes
+    seconds = dose.sets * (dose.reps or 1) * (4 + (dose.hold_s or 0)) + (dose.sets - 1) * 30
+    return max(1, -(-seconds // 60))
+
+
 def _placed(draft):
     items = list(draft.hospital_session.items + draft.home_program.session.items)
     if draft.home_program.split:
@@ -328,8 +341,15 @@ def test_every_drafted_item_keeps_every_safety_rule(child: DraftInput) -> None:
         assert exercise.min_age <= child.age
         if "cold" in item.flags:
             assert item.minutes <= 15 and item.dosage.total_minutes <= 15
+        assert item.minutes == _dose_minutes(item.dosage), item.exercise_id  # never padded
     home = draft.home_program
     assert 0.25 <= home.intensity_fraction <= 0.75
+    planned = progression(child.history, SETTINGS)[-1]
+    now = child.current_week
+    if now is not None and (now.pain_reported or now.bleed_reported):
+        assert home.intensity_fraction == max(0.25, planned.fraction - 0.125)
+    else:
+        assert home.intensity_fraction == planned.fraction
     assert home.max_sessions_per_day <= 2
     per_day: dict[int, int] = defaultdict(int)
     for session in draft.schedule.sessions:
@@ -338,6 +358,7 @@ def test_every_drafted_item_keeps_every_safety_rule(child: DraftInput) -> None:
     sessions = [draft.hospital_session, home.session]
     sessions += list(home.split.blocks) if home.split else []
     for session in sessions:
+        assert sum("cold" in i.flags for i in session.items) <= 1  # one application a session
         assert sum(b.minutes for b in session.blocks) + session.unfilled_minutes == session.minutes
         assert session.unfilled_minutes >= 0
         for block in session.blocks:
