@@ -173,11 +173,32 @@ def test_a_bleed_entered_as_old_history_restricts_nothing_and_tells_nobody(
 ):
     approved_plan(client, personas, knee_child)
     client.force_login(personas.hematologist_a)
-    _report_bleed(client, knee_child, "muscle", "left_iliopsoas", datetime.timedelta(days=40))
     _report_bleed(client, knee_child, "joint", "left_knee", datetime.timedelta(days=60))
+    _report_bleed(client, knee_child, "muscle", "right_calf", datetime.timedelta(days=45))
     assert not JointRestriction.objects.filter(patient=knee_child).exists()
-    assert not Notification.objects.filter(kind__in=("psoas_bleed", "joint_bleed")).exists()
+    assert not Notification.objects.exclude(kind="plan_to_approve").exists()
     assert plans.paused_exercises(knee_child) == []
+
+
+def test_an_old_iliopsoas_bleed_never_cleared_still_blocks_its_leg(client, personas, knee_child):
+    """Review H3 (f7_psoas_40d_not_cleared): a psoas bleed 40 days old without a physician's
+    clearance restricted nothing; the 28-day window is not for it."""
+    plan = approved_plan(client, personas, knee_child)
+    client.force_login(personas.hematologist_a)
+    _report_bleed(client, knee_child, "muscle", "left_iliopsoas", datetime.timedelta(days=40))
+    restriction = JointRestriction.objects.get(patient=knee_child)
+    assert (restriction.joint, restriction.needs_physician_clearance) == ("left_iliopsoas", True)
+    assert Notification.objects.filter(kind="psoas_bleed").count() == 2
+    left_leg = {
+        (item["exercise_id"], item["side"])
+        for item in plans.planned_items(plan.content)
+        if set(item["loads"]) & {"left_knee", "left_ankle", "left_hip"}
+    }
+    paused = {(p["exercise_id"], p["side"]) for p in plans.paused_exercises(knee_child)}
+    assert left_leg and left_leg <= paused
+    draft = plans.draft(knee_child, personas.therapist_a)
+    rules = [w["rule"] for w in draft.content["warnings"]]
+    assert "PSOAS-CLEARANCE-DUE" in rules
 
 
 def test_a_calf_bleed_restricts_the_calf_and_keeps_weight_off_that_leg(
@@ -208,9 +229,14 @@ def test_adding_a_contraindicated_exercise_is_refused_with_the_rule(client, pers
     client.post(reverse("plan_draft", args=[knee_child.pk]))
     plan = RehabPlan.objects.get(patient=knee_child)
     before = plan.content
-    forbidden = next(
-        x["exercise_id"] for x in plan.content["excluded"] if "left_knee" in x["loads"]
+    excluded = next(
+        x
+        for x in plan.content["excluded"]
+        if "left_knee" in x["loads"]
+        and x["side"] == "left"
+        and [r["rule"] for r in x["reasons"]] == ["CI-SWELLING"]
     )
+    forbidden = excluded["exercise_id"]
     response = client.post(
         reverse("plan_edit", args=[knee_child.pk, plan.pk]),
         {"add_exercise": forbidden, "add_side": "left", "version": plan.version},
@@ -342,3 +368,51 @@ def test_a_plan_without_exercises_cannot_be_approved(client, personas, knee_chil
     assert any("the plan has no exercise left" in t for t in texts)
     plan.refresh_from_db()
     assert plan.status == "draft"
+
+
+def test_the_settings_page_says_which_source_each_bleed_window_follows(client, personas):
+    client.force_login(personas.admin_a)
+    page = client.get(reverse("center_settings", args=[personas.center_a.pk])).content.decode()
+    assert "bleed-free window before enrollment" in page
+    assert "Not applied to an iliopsoas bleed" in page
+    assert "a bleed within 72 hours blocks loading" in page
+
+
+def test_blood_in_a_joint_on_ultrasound_opens_its_return_and_tells_the_team(
+    client, personas, knee_child
+):
+    """Review M1: a hemarthrosis read on ultrasound blocked loading and was otherwise
+    invisible: no restriction, no rest or crutches, nobody told."""
+    plan = approved_plan(client, personas, knee_child)
+    client.force_login(personas.ultrasound_a)
+    day = personas.center_a.today().isoformat()
+    scan = {"assessed_on": day, "timepoint": "baseline", "notes": "", "left_knee__examined": "on"}
+    for item in (
+        "effusion",
+        "synovial_hyperplasia",
+        "synovial_vascularity",
+        "hemosiderin",
+        "fibrous_septa",
+        "cartilage",
+        "bone",
+    ):
+        scan[f"left_knee__{item}"] = "0"
+    scan["left_knee__fluid"] = "hemarthrosis"
+    assert (
+        client.post(reverse("assessment_new", args=[knee_child.pk, "ultrasound"]), scan).status_code
+        == 302
+    )
+    restriction = JointRestriction.objects.get(patient=knee_child)
+    assert (restriction.joint, restriction.phase, restriction.bleed) == ("left_knee", 1, None)
+    told = Notification.objects.filter(kind="joint_blood")
+    assert {n.recipient for n in told} >= {personas.hematologist_a, personas.therapist_a}
+    paused = {(p["exercise_id"], p["side"]) for p in plans.paused_exercises(knee_child)}
+    assert knee_loading(plan) <= paused
+    home = Client()
+    home.force_login(personas.hematologist_a)
+    assert (
+        "Left knee holds blood or fluid on ultrasound" in home.get(reverse("home")).content.decode()
+    )
+    draft = plans.draft(knee_child, personas.therapist_a)
+    assert ("left_knee", 1) in {(r["site"], r["phase"]) for r in draft.content["restrictions"]}
+    assert "crutches" in {d["kind"] for d in draft.content["devices"]}

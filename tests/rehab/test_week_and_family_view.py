@@ -6,6 +6,7 @@ regimen) reaching the engine."""
 import datetime
 import re
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -81,9 +82,10 @@ def test_the_plan_page_shows_this_weeks_dose_and_intensity_as_weeks_go_by(
         for i in b["items"]
         if i["exercise_id"] == "knee_quad_set"
     )
-    assert (quad["sets"], quad["reps"], quad["hold_seconds"], quad["level"]) == (2, 5, 5, 1)
+    # a quarter of the hospital's 2 x 10: one set of 5, hold as in hospital
+    assert (quad["sets"], quad["reps"], quad["hold_seconds"], quad["level"]) == (1, 5, 5, 1)
     body = page.content.decode()
-    assert "2 sets × 5 repetitions, hold 5 s" in body
+    assert "1 set × 5 repetitions, hold 5 s" in body
     assert "Pending clinical review" in body
     start = enroll(personas, knee_child, weeks_ago=3)
     clean_weeks(personas, knee_child, start, 3)
@@ -131,7 +133,7 @@ def test_the_family_page_is_in_chinese_with_chinese_doses(client, personas, knee
     family.force_login(personas.guardian_a1)
     body = family.get(reverse("plan", args=[knee_child.pk, plan.pk])).content.decode()
     assert "本周：第 1 周" in body
-    assert "2 组 × 每组 5 次，保持 5 秒" in body
+    assert "1 组 × 每组 5 次，保持 5 秒" in body
     assert "待临床审核" in body
     assert "强度为医院训练水平的 25%" in body and "倍" not in body
     assert "股四头肌" in body
@@ -312,3 +314,117 @@ def test_a_joint_the_team_designated_as_target_gets_the_target_joint_rules(perso
     ctx = plans.context(knee_child)
     assert ctx.target_joints == ("left_knee",)
     assert any(g.rule == "CI-TARGET-JOINT" for g in ctx.guards["left_knee"])
+
+
+# the second review: words, weeks and minutes as a family reads them ------------------------
+
+
+def test_a_bleed_this_week_steps_the_dose_back_now_not_next_week(client, personas, knee_child):
+    """Review M2: the family page kept the week's dose after a bleed until the week ended."""
+    plan = approve(client, personas, knee_child)
+    start = enroll(personas, knee_child, weeks_ago=3)
+    clean_weeks(personas, knee_child, start, 3)
+    before = client.get(reverse("plan", args=[knee_child.pk, plan.pk])).context["week"]
+    assert (before["week"], before["intensity_percent"], before["hospital_level_step"]) == (
+        4,
+        62.5,
+        1,
+    )
+    client.force_login(personas.guardian_a1)
+    zone = ZoneInfo(personas.center_a.time_zone)  # the form reads the center's local time
+    onset = timezone.localtime(timezone=zone).strftime("%Y-%m-%dT%H:%M")  # today, this week
+    client.post(
+        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+        {"onset": onset, "site_kind": "muscle", "site": "right_calf", "cause": "spontaneous"},
+    )
+    after = client.get(reverse("plan", args=[knee_child.pk, plan.pk])).context["week"]
+    assert (after["week"], after["intensity_percent"], after["hospital_level_step"]) == (4, 50.0, 0)
+
+
+def test_after_the_twelve_weeks_the_page_says_the_program_is_over_not_week_13(
+    client, personas, knee_child
+):
+    """Review M13: "This week: week 13" of a 12-week program."""
+    plan = approve(client, personas, knee_child)
+    start = enroll(personas, knee_child, weeks_ago=13)
+    clean_weeks(personas, knee_child, start, 12)
+    client.force_login(personas.guardian_a1)
+    page = client.get(reverse("plan", args=[knee_child.pk, plan.pk]))
+    week = page.context["week"]
+    assert (week["week"], week["program_over"], week["intensity_percent"]) == (12, True, 75.0)
+    body = page.content.decode()
+    assert "The 12-week program is over" in body and "week 13" not in body
+    program = client.get(reverse("program", args=[knee_child.pk])).content.decode()
+    assert "week 13" not in program.lower()
+
+
+def _explained(rule: str, bled_site: str):
+    from hemorehab.clinical.plan.explain import explain
+
+    return explain(
+        rule,
+        exercise="warm_up_marching",
+        category="warm_up",
+        site="left_knee",
+        modes="bear",
+        bled_site=bled_site,
+        phase=1,
+        hours=30.0,
+        allowed="none",
+    )
+
+
+def test_doses_and_paused_reasons_read_naturally_in_english_and_chinese() -> None:
+    """Review M13: "3 sets × 1 repetitions", "1 sets", Latin muscle names, "。; "."""
+    from django.utils import translation
+
+    from hemorehab.clinical.plan import ClinicalJudgements, draft_plan
+    from hemorehab.rehab import week_display
+    from tests.clinical.plan.builders import archetype_b
+
+    soft = ClinicalJudgements(end_feel={"right_knee": {"extension": "soft", "flexion": "soft"}})
+    draft = draft_plan(archetype_b(judgements=soft))
+    stretch = next(
+        i for i in draft.hospital_session.items if i.dosage.reps == 1 and i.dosage.hold_s
+    )
+    home = next(
+        i
+        for i in draft.home_program.session.items
+        if i.dosage.sets == 1 and i.dosage.reps and i.dosage.reps > 1
+    )
+    with translation.override("en"):
+        assert week_display.dose_words(stretch) == "3 times, hold 20 s each"
+        assert week_display.dose_words(home).startswith("1 set × ")
+        assert "repetitions" in week_display.dose_words(home)
+        reason = week_display.family_reason(_explained("CI-BLEED-PHASE", "left_calf"))
+        assert reason == "Paused while the left calf recovers from a bleed (step 1 of 4)."
+    with translation.override("zh-hans"):
+        assert week_display.dose_words(stretch) == "3 次，每次保持 20 秒"
+        assert week_display.dose_words(home).startswith("1 组 × 每组 ")
+        reasons = [
+            _explained("CI-LIMB-WEIGHT", "left_calf"),
+            _explained("CI-BLEED-PHASE", "left_calf"),
+        ]
+        joined = week_display.joined_reasons(reasons, family=True)
+        assert "。暂停" in joined and ";" not in joined and "; " not in joined
+
+
+def test_a_blocks_minutes_are_those_of_the_items_the_child_may_do_today(
+    client, personas, knee_child
+):
+    """Review low 13: paused items kept their minutes in "Main · 44 min"."""
+    plan = approve(client, personas, knee_child)
+    client.force_login(personas.guardian_a1)
+    onset = (timezone.localtime() - datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
+    client.post(
+        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+        {"onset": onset, "site_kind": "joint", "site": "left_knee", "cause": "spontaneous"},
+    )
+    week = client.get(reverse("plan", args=[knee_child.pk, plan.pk])).context["week"]
+    for session in (week["hospital_session"], week["home_program"]):
+        items = [i for b in session["blocks"] for i in b["items"]]
+        assert any(i["paused"] for i in items)
+        for block in session["blocks"]:
+            assert block["minutes"] == sum(i["minutes"] for i in block["items"] if not i["paused"])
+        filled = sum(b["minutes"] for b in session["blocks"])
+        assert filled + session["unfilled_minutes"] == session["minutes"]

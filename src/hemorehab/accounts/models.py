@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from hemorehab.accounts.roles import CENTER_ROLES, Role
 from hemorehab.audit.trail import AuditedModel
+from hemorehab.clinical.plan.settings import DEFAULT_SESSION_LEVEL_THRESHOLD
 
 
 def validate_time_zone(value: str) -> None:
@@ -45,7 +46,7 @@ class Center(AuditedModel):
         _("lowest estimated factor level for a session (IU/dL)"),
         max_digits=5,
         decimal_places=1,
-        default=5,
+        default=DEFAULT_SESSION_LEVEL_THRESHOLD,
         help_text=_(
             "A center setting, not a guideline value: sessions planned when the estimated "
             "level is below it are flagged."

@@ -28,7 +28,7 @@ from hemorehab.clinical.errors import ClinicalInputError
 from hemorehab.patients import validators
 from hemorehab.patients.models import Patient
 from hemorehab.policy.privacy import PatientView
-from hemorehab.rehab.bleed_response import respond_to_bleed
+from hemorehab.rehab.bleed_response import respond_to_bleed, respond_to_scan
 
 router = Router(tags=["assessments"])
 
@@ -139,6 +139,8 @@ def _save(request, patient_id: int, action: str, build, score, day, day_field, p
             record.save()
             if isinstance(record, Bleed):
                 respond_to_bleed(record)
+            elif isinstance(record, UltrasoundExam):
+                respond_to_scan(record)  # blood in a joint is a bleed (s6a)
     except IntegrityError:
         record.pk = None
         record._state.adding = True

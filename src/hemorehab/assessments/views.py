@@ -21,7 +21,7 @@ from hemorehab.assessments.models import (
 from hemorehab.audit.models import AuditEvent
 from hemorehab.patients.models import Patient
 from hemorehab.policy.middleware import logged_in
-from hemorehab.rehab.bleed_response import respond_to_bleed
+from hemorehab.rehab.bleed_response import respond_to_bleed, respond_to_scan
 from hemorehab.web.views.common import save_forms
 
 # kind -> (form, model, action, title, template)
@@ -89,6 +89,8 @@ def entry(request, patient_id, kind, record_id=None):
                 and site_before != (form.instance.site_kind, form.instance.site)
             ):
                 respond_to_bleed(form.instance)
+            if saved and model is UltrasoundExam:
+                respond_to_scan(form.instance)  # blood in a joint is a bleed (s6a)
         if saved:
             messages.success(request, _("Saved."))
             return redirect("assessments", patient.pk)

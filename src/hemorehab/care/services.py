@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hemorehab.care.models import FactorProduct, Infusion, PkEstimate, ProphylaxisRegimen
@@ -226,13 +227,15 @@ def pk_for(patient: Patient, product: FactorProduct) -> tuple[FactorPK, str]:
         return FactorPK(float(estimate.half_life_h), float(estimate.recovery), baseline), source
     if product.half_life_class == "standard":
         defaults = pediatric_defaults(product.factor)
+        chinese = (get_language() or "").startswith("zh")
         source = _(
             "the pediatric defaults for factor %(factor)s (half-life %(half_life)s h, recovery "
-            "%(recovery)s; PMC7983998, lower ends); enter the child's own PK estimate"
+            "%(recovery)s; %(source)s); enter the child's own PK estimate"
         ) % {
             "factor": product.factor,
             "half_life": f"{defaults.half_life_h:g}",
             "recovery": f"{defaults.ivr:g}",
+            "source": defaults.source_zh if chinese else defaults.source_en,
         }
         return defaults.pk(baseline), source
     source = _(

@@ -74,6 +74,9 @@ class ProductDefaults:
     half_life_h: float
     provenance: str
     confidence: str
+    source_en: str = ""
+    source_zh: str = ""
+    """A short name of the source and its confidence, for a page (English, Chinese)."""
 
     def pk(self, baseline_iu_dl: float = 0.0) -> FactorPK:
         return FactorPK(self.half_life_h, self.ivr, baseline_iu_dl)

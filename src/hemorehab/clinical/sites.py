@@ -23,7 +23,9 @@ from types import MappingProxyType
 SIDES: tuple[str, ...] = ("left", "right")
 LIMBS: tuple[str, ...] = ("upper", "lower")
 
-# part -> (limb, English, Chinese), in display order.
+# part -> (limb, English, Chinese), in display order. The English of a muscle names it in plain
+# words with the anatomical name in brackets for the care team; FAMILY_EN (below) is the plain
+# word alone, for a family.
 _JOINT_PARTS: tuple[tuple[str, str, str, str], ...] = (
     ("elbow", "upper", "elbow", "肘关节"),
     ("knee", "lower", "knee", "膝关节"),
@@ -49,6 +51,42 @@ HJHS_JOINT_PARTS: tuple[str, ...] = ("elbow", "knee", "ankle")
 JOINT_PARTS: tuple[str, ...] = tuple(part for part, *_ in _JOINT_PARTS)
 MUSCLE_PARTS: tuple[str, ...] = tuple(part for part, *_ in _MUSCLE_PARTS)
 PSOAS_PART = "iliopsoas"
+
+FAMILY_EN: Mapping[str, str] = MappingProxyType(
+    {
+        "iliopsoas": "deep hip muscle",
+        "quadriceps": "front of the thigh",
+        "hamstrings": "back of the thigh",
+        "calf": "calf",
+        "gluteal": "buttock",
+        "adductors": "inner thigh",
+        "forearm": "forearm",
+        "upper_arm": "upper arm",
+        "deltoid": "shoulder muscle",
+    }
+)
+"""A muscle in a family's English, without the anatomical name (the Chinese label is already
+plain words with the common term)."""
+
+CROSSES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "iliopsoas": ("hip",),
+        "quadriceps": ("hip", "knee"),
+        "hamstrings": ("hip", "knee"),
+        "calf": ("knee", "ankle"),
+        "gluteal": ("hip",),
+        "adductors": ("hip",),
+        "forearm": ("elbow", "wrist"),
+        "upper_arm": ("shoulder", "elbow"),
+        "deltoid": ("shoulder",),
+    }
+)
+"""The joints each muscle of the list crosses (standard anatomy [K]: rectus femoris and the
+hamstrings cross hip and knee, gastrocnemius knee and ankle, the forearm flexors and
+extensors elbow and wrist, biceps and triceps shoulder and elbow). Moving, stretching or
+loading one of these joints moves, stretches or loads the muscle: the safety rules extend a
+muscle's graded return to the joints it crosses (instruments.md s6a: rest the bled muscle,
+no stretching, no resistance)."""
 
 
 @dataclass(frozen=True)
@@ -103,10 +141,22 @@ def limb_sites(side: str, limb: str) -> tuple[str, ...]:
     return tuple(s.code for s in _ALL if s.side == side and s.limb == limb)
 
 
-def label(code: str, language: str = "en") -> str:
-    """A site's plain-word label ("Left knee", 左膝关节); an unknown code is returned as given."""
+def label(code: str, language: str = "en", *, family: bool = False) -> str:
+    """A site's plain-word label ("Left knee", 左膝关节); an unknown code is returned as given.
+
+    `family`: a muscle in plain English without its anatomical name ("Left calf")."""
     found = SITES.get(code)
-    return code if found is None else found.label(language)
+    if found is None:
+        return code
+    if family and found.kind == "muscle" and not is_chinese(language):
+        return f"{_SIDE_WORDS[found.side][0]} {FAMILY_EN[found.part]}"
+    return found.label(language)
+
+
+def crossed_joints(muscle_site: str) -> tuple[str, ...]:
+    """The joint sites a muscle site crosses, same side ("left_calf" -> left knee, ankle)."""
+    place = SITES[muscle_site]
+    return tuple(f"{place.side}_{joint}" for joint in CROSSES.get(place.part, ()))
 
 
 def is_chinese(language: object) -> bool:

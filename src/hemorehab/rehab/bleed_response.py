@@ -6,8 +6,12 @@ phase 1, and every exercise loading it is paused (plans.paused_exercises asks th
 iliopsoas bleed also blocks all loading of that leg until a physician clears it; the
 hematologist and the therapist are notified. Only a recent bleed does this: one whose onset
 lies within the center's `recent_bleed_days` (SafetySettings; default 28 days, the seed
-protocol's bleed-free window). A bleed entered as old history is kept for the counts and the
-target joints, and restricts nothing. Nothing in the approved plan is rewritten.
+protocol's bleed-free window before enrollment, used as the line between a bleed and
+history). A bleed entered as old history is kept for the counts and the target joints, and
+restricts nothing, except an iliopsoas bleed: it blocks its leg until a physician clears it,
+whatever its age (instruments.md s6a). Blood or fluid in a joint on ultrasound is treated as
+a bleed (s6a): the joint's return opens at phase 1 and the team is told (`respond_to_scan`).
+Nothing in the approved plan is rewritten.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hemorehab.accounts.roles import Role
-from hemorehab.assessments.models import Bleed
+from hemorehab.assessments.models import Bleed, UltrasoundExam
 from hemorehab.clinical.sites import PSOAS_SITES
 from hemorehab.rehab.center_settings import plan_settings_for
 from hemorehab.rehab.models import JointRestriction, Notification
@@ -33,10 +37,11 @@ def is_recent(bleed: Bleed, now: datetime.datetime | None = None) -> bool:
 
 
 def respond_to_bleed(bleed: Bleed) -> JointRestriction | None:
-    """Restrict and notify for a newly reported recent bleed, in the caller's transaction."""
-    if bleed.site_kind not in ("joint", "muscle") or not is_recent(bleed):
-        return None
+    """Restrict and notify for a newly reported recent bleed (an iliopsoas bleed of any age),
+    in the caller's transaction."""
     psoas = bleed.site in PSOAS_SITES
+    if bleed.site_kind not in ("joint", "muscle") or not (psoas or is_recent(bleed)):
+        return None
     with transaction.atomic():
         restriction = JointRestriction.objects.filter(
             patient=bleed.patient, joint=bleed.site, cleared_at__isnull=True
@@ -56,6 +61,42 @@ def respond_to_bleed(bleed: Bleed) -> JointRestriction | None:
             )
         _notify(bleed, psoas)
     return restriction
+
+
+def respond_to_scan(exam: UltrasoundExam) -> list[JointRestriction]:
+    """Blood or fluid in a joint on this scan: open the joint's return at phase 1 (unless a
+    restriction is already open) and tell the hematologist and the therapist, in the caller's
+    transaction. Only the latest scan of the child counts."""
+    from hemorehab.rehab.plans import latest_records, paused_exercises
+
+    _hjhs, latest = latest_records(exam.patient)
+    if latest is None or latest.pk != exam.pk:
+        return []
+    opened = []
+    for joint, item, value in blood_in_joints(exam):
+        if JointRestriction.objects.filter(
+            patient=exam.patient, joint=joint, cleared_at__isnull=True
+        ).exists():
+            continue
+        opened.append(JointRestriction.objects.create(patient=exam.patient, joint=joint, phase=1))
+        count = len(paused_exercises(exam.patient))
+        params = {"joint": joint, "item": str(item), "value": str(value), "paused": count}
+        notify(exam.patient, NOTIFY_ROLES, Notification.Kind.JOINT_BLOOD, params)
+    return opened
+
+
+def blood_in_joints(exam: UltrasoundExam) -> list[tuple[str, object, object]]:
+    """(joint, item, value) of every joint the scan reads as holding blood or fluid: an
+    effusion or hemarthrosis reading, or a HEAD-US-C effusion grade of 1 or more."""
+    found = []
+    for joint, word in sorted((exam.effusion or {}).items()):
+        if word in ("effusion", "hemarthrosis"):
+            found.append((joint, "reading", word))
+    for joint, items in sorted((exam.answers or {}).items()):
+        grade = items.get("effusion") if isinstance(items, dict) else None
+        if isinstance(grade, int) and grade >= 1 and joint not in {j for j, *_ in found}:
+            found.append((joint, "effusion", grade))
+    return found
 
 
 def _notify(bleed: Bleed, psoas: bool) -> None:

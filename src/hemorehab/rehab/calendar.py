@@ -3,9 +3,9 @@ infusion, online sessions, MDT discussions, and the baseline and week-12 assessm
 
 Session placement is the plan engine's (clinical.plan.schedule, seed protocol s2.4.1:
 rehabilitation on prophylaxis days; WFH: infuse to cover the activity, instruments.md s5):
-the hospital session on the week's first infusion day an hour after the infusion, the home
-sessions after the other infusions, each with the estimated factor level at its hour compared
-with the center's threshold.
+the hospital session and the home sessions at the times of highest estimated factor level
+(an hour after an infusion, the mornings after), each with its level compared with the
+center's threshold.
 """
 
 from __future__ import annotations

@@ -40,6 +40,19 @@ SAFETY = {
     "rom_tolerance_deg": (float, 0, 20, _("Motion back to baseline within (degrees)")),
 }
 ADJUSTABLE = {**PLAN, **SAFETY}
+HELP = {
+    "bleed_pause_hours": _(
+        "Source: the engine suggestion of the clinical rules (a bleed within 72 hours blocks "
+        "loading): a site that bled this recently stays at step 1 whatever step was recorded."
+    ),
+    "recent_bleed_days": _(
+        "Source: the seed protocol's bleed-free window before enrollment (no bleed in the last "
+        "4 weeks), an entry criterion used here as the line between a bleed to recover from and "
+        "history. Not applied to an iliopsoas bleed: it blocks its leg until a physician clears "
+        "it, whatever its age."
+    ),
+}
+"""Where a window's default comes from, said next to the setting."""
 
 
 class SettingsError(ValueError):
@@ -94,7 +107,9 @@ class CenterSettingsForm(forms.Form):
         self.initial["session_level_threshold"] = center.session_level_threshold
         for key, (kind, low, high, label) in ADJUSTABLE.items():
             field = forms.FloatField if kind is float else forms.IntegerField
-            self.fields[key] = field(label=label, min_value=low, max_value=high)
+            self.fields[key] = field(
+                label=label, min_value=low, max_value=high, help_text=HELP.get(key, "")
+            )
             self.initial[key] = current[key]
 
     def clean(self):

@@ -188,6 +188,7 @@ class Notification(models.Model):
         JOINT_BLEED = "joint_bleed", _("Joint bleed reported")
         MUSCLE_BLEED = "muscle_bleed", _("Muscle bleed reported")
         PSOAS_BLEED = "psoas_bleed", _("Psoas bleed reported")
+        JOINT_BLOOD = "joint_blood", _("Blood or fluid in a joint on ultrasound")
         PLAN_TO_APPROVE = "plan_to_approve", _("Plan draft to approve")
         ADVERSE_EVENT = "adverse_event", _("Adverse event reported")
 

@@ -22,6 +22,12 @@ TEXT = {
         "%(study_id)s: %(site)s bleed reported (onset %(onset)s). All loading of that leg is "
         "blocked until a physician clears it."
     ),
+    Notification.Kind.JOINT_BLOOD: _(
+        "%(study_id)s: %(joint)s holds blood or fluid on ultrasound. It is treated as a bleed: "
+        "%(paused)s exercise(s) loading this joint are paused, the joint starts at phase 1 (rest "
+        "and protection, cold, no weight on a leg), and factor cover is for the hematologist "
+        "to decide."
+    ),
     Notification.Kind.PLAN_TO_APPROVE: _("%(study_id)s: plan version %(number)s awaits approval."),
     Notification.Kind.ADVERSE_EVENT: _(
         "%(study_id)s: adverse event reported (%(seriousness)s, relation %(relation)s)."

@@ -5,8 +5,9 @@ for the current program week, with the exercises that the safety rules pause tod
 Everything the engine needs comes from the records here (`draft_input`): the latest HJHS and
 its synovitis judgements, the latest ultrasound and its effusion reading, the end-feel and
 muscle tests of the physical measures, the bleeds, the open restrictions and their phases,
-the program weeks reported, and the child's current prophylaxis regimen. The draft, the pause
-and the validation of an edit all call the engine's one rule function through it.
+the program weeks reported and what was reported so far this week, and the child's current
+prophylaxis regimen. The draft, the pause, the validation of an edit and the week's dose all
+call the engine's functions through it (one rule, one place).
 """
 
 from __future__ import annotations
@@ -134,30 +135,44 @@ def draft_input(patient, now: datetime.datetime | None = None) -> engine.DraftIn
     )
     enrollment = getattr(patient, "enrollment", None)
     settings = plan_settings_for(patient.center)
-    history = (
-        progress.week_reports(
-            patient, enrollment.start_date, today, settings.home_sessions_per_week
-        )
-        if enrollment is not None
-        else []
-    )
+    history: list[engine.WeekReport] = []
+    current = None
+    if enrollment is not None:
+        planned = settings.home_sessions_per_week
+        history = progress.week_reports(patient, enrollment.start_date, today, planned)
+        current = progress.current_week_report(patient, enrollment.start_date, today, planned)
+    bleeds = list(bleeds)
     return engine.DraftInput(
         problems=engine.derive_problems(findings_for(patient), settings.thresholds),
         age=patient.identity.age_on(today),
         hemophilia_type=patient.hemophilia_type,
         bleeds=tuple(core_bleed(b) for b in bleeds),
         as_of=now,
-        psoas_cleared=not any(
-            r.needs_physician_clearance for r in open_ones if r.joint in PSOAS_SITES
-        ),
+        psoas_cleared=_psoas_cleared(bleeds, open_ones, cleared),
         judgements=judgements_for(patient),
         return_phases={r.joint: r.phase for r in open_ones},
         cleared_at={site: when for site, when in cleared.items()},
         target_joints=tuple(patient.joints.filter(is_target=True).values_list("joint", flat=True)),
         history=tuple(history),
+        current_week=current,
         prophylaxis=prophylaxis_for(patient, today),
         baseline_factor_iu_dl=float(patient.baseline_factor_activity),
     )
+
+
+def _psoas_cleared(bleeds, open_ones, cleared: dict[str, datetime.datetime]) -> bool:
+    """A physician cleared every iliopsoas bleed that still counts (after the site's last
+    completed return): its open restriction no longer waits for the clearance. A psoas bleed
+    without an open restriction is NOT taken as cleared, whatever its age (s6a)."""
+    waiting = {r.joint: r.needs_physician_clearance for r in open_ones if r.joint in PSOAS_SITES}
+    for bleed in bleeds:
+        if bleed.site not in PSOAS_SITES:
+            continue
+        if bleed.site in cleared and bleed.onset <= cleared[bleed.site]:
+            continue
+        if waiting.get(bleed.site, True):
+            return False
+    return not any(waiting.values())
 
 
 def context(patient) -> engine.ChildContext:
@@ -284,6 +299,9 @@ class WeekView:
     """A plan as dosed for the current program week."""
 
     week: engine.WeekIntensity
+    program_over: bool
+    schedule: engine.Schedule
+    """The week's sessions on the child's current regimen, each with its estimated level."""
     hospital: Any
     home: Any
     paused: list[dict]
@@ -297,7 +315,11 @@ def week_view(plan: RehabPlan, patient) -> WeekView:
     data = draft_input(patient)
     settings = plan_settings_for(patient.center)
     ctx = engine.context_for(data, settings)
-    week = engine.progression(data.history, settings)[-1]
+    week = engine.week_dose(data.history, settings, data.current_week)
+    enrollment = getattr(patient, "enrollment", None)
+    over = enrollment is not None and progress.program_over(
+        enrollment.start_date, patient.center.today()
+    )
     hospital = hospital_session(
         _blocks(plan.content["hospital_session"], ctx), data.age, week, settings
     )
@@ -305,8 +327,13 @@ def week_view(plan: RehabPlan, patient) -> WeekView:
         _blocks(plan.content["home_program"]["session"], ctx), data.age, week, settings
     )
     library = builtin_library()
+    schedule = engine.weekly_schedule(
+        data.prophylaxis, data.hemophilia_type, settings, data.baseline_factor_iu_dl
+    )
     return WeekView(
         week=week,
+        program_over=over,
+        schedule=schedule,
         hospital=hospital,
         home=home,
         paused=paused_exercises(patient, plan, ctx),

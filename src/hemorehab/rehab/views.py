@@ -91,8 +91,7 @@ def program(request, patient_id):
 
 
 def _reasons(reasons: list[dict], family: bool) -> list[str]:
-    explain = week_display.family_reason if family else week_display.clinician_reason
-    return list(dict.fromkeys(explain(r) for r in reasons))
+    return [week_display.joined_reasons(reasons, family)]
 
 
 @logged_in

@@ -9,13 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import translation
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from hemorehab.clinical import sites
 from hemorehab.clinical.plan.explain import Explanation
 from hemorehab.clinical.plan.i18n import render
 from hemorehab.clinical.plan.sessions import PlannedExercise, SessionPlan
 from hemorehab.clinical.sites import SITES
-from hemorehab.patients.choices import site_label
 
 
 def chinese() -> bool:
@@ -23,25 +25,33 @@ def chinese() -> bool:
 
 
 def dose_words(item: PlannedExercise) -> str:
-    """ "2 sets × 10 repetitions, hold 5 s" or "10 minutes"."""
+    """The dose in words: "2 sets × 10 repetitions, hold 5 s", "3 times, hold 20 s each" (a
+    held stretch), "10 minutes"; singular and plural as the language has them."""
     dose = item.dosage
     if dose.minutes is not None:
+        minutes = ngettext("%(n)s minute", "%(n)s minutes", dose.minutes) % {"n": dose.minutes}
         if dose.sets > 1:
-            return _("%(sets)s × %(minutes)s minutes") % {
-                "sets": dose.sets,
-                "minutes": dose.minutes,
-            }
-        return _("%(minutes)s minutes") % {"minutes": dose.minutes}
-    words = _("%(sets)s sets × %(reps)s repetitions") % {"sets": dose.sets, "reps": dose.reps}
+            return _("%(sets)s × %(minutes)s") % {"sets": dose.sets, "minutes": minutes}
+        return minutes
+    reps = dose.reps or 1
+    if reps == 1 and dose.hold_s:
+        return ngettext(
+            "once, hold %(seconds)s s", "%(n)s times, hold %(seconds)s s each", dose.sets
+        ) % {"n": dose.sets, "seconds": dose.hold_s}
+    sets = ngettext("%(n)s set", "%(n)s sets", dose.sets) % {"n": dose.sets}
+    repetitions = ngettext("%(n)s repetition", "%(n)s repetitions", reps) % {"n": reps}
+    words = _("%(sets)s × %(repetitions)s") % {"sets": sets, "repetitions": repetitions}
     if dose.hold_s:
         words += _(", hold %(seconds)s s") % {"seconds": dose.hold_s}
     return words
 
 
 def _site(code: object) -> str:
-    """A site code, or several joined with ", ", as plain words."""
+    """A site code, or several joined with ", ", in a family's plain words (a muscle without
+    its anatomical name: "left calf")."""
+    language = translation.get_language() or "en"
     parts = [part.strip() for part in str(code).split(",")]
-    words = [str(site_label(p)) if p in SITES else p for p in parts]
+    words = [sites.label(p, language, family=True) if p in SITES else p for p in parts]
     return ("、" if chinese() else ", ").join(words)
 
 
@@ -65,6 +75,16 @@ def family_reason(reason: dict | Explanation) -> str:
             "site": _site(params.get("site")).lower()
         }
     return _("Paused: the team will look at this exercise with you at the next session.")
+
+
+def joined_reasons(reasons: list, family: bool) -> str:
+    """Several reasons as one text: a family's sentences side by side, a clinician's rules
+    separated by a semicolon, with the punctuation of the reader's language."""
+    explain = family_reason if family else clinician_reason
+    words = list(dict.fromkeys(explain(r) for r in reasons))
+    if family:
+        return ("" if chinese() else " ").join(words)
+    return ("；" if chinese() else "; ").join(words)
 
 
 def clinician_reason(reason: dict | Explanation) -> str:
@@ -104,14 +124,14 @@ def item_row(item: PlannedExercise, paused: dict, family: bool) -> dict[str, Any
 
 
 def session_rows(session: SessionPlan, paused: dict, family: bool) -> list[dict[str, Any]]:
-    return [
-        {
-            "kind": block.kind,
-            "minutes": block.minutes,
-            "items": [item_row(item, paused, family) for item in block.items],
-        }
-        for block in session.blocks
-    ]
+    """The blocks with their items; a block's minutes are those of the items the child may do
+    today (paused items keep their row and dose but not their time)."""
+    rows = []
+    for block in session.blocks:
+        items = [item_row(item, paused, family) for item in block.items]
+        minutes = sum(row["minutes"] for row in items if not row["paused"])
+        rows.append({"kind": block.kind, "minutes": minutes, "items": items})
+    return rows
 
 
 def paused_map(paused: list[dict]) -> dict[tuple[str, str | None], list[dict]]:
@@ -124,21 +144,45 @@ def week_payload(view, family: bool) -> dict[str, Any]:
     home = view.home
     return {
         "week": view.week.week,
+        "program_over": view.program_over,
         "intensity": view.week.fraction,
         "intensity_percent": view.week.percent,
         "hospital_level_step": view.week.level_step,
         "library_status": view.library_status_zh if chinese() else view.library_status_en,
-        "hospital_session": {
-            "minutes": view.hospital.minutes,
-            "unfilled_minutes": view.hospital.unfilled_minutes,
-            "blocks": session_rows(view.hospital, paused, family),
-        },
+        "sessions": [_planned(s) for s in view.schedule.sessions],
+        "hospital_session": _session(view.hospital, paused, family),
         "home_program": {
             "sessions_per_week": home.sessions_per_week,
             "minutes": home.minutes_per_session,
             "max_per_day": home.max_sessions_per_day,
             "intensity": home.intensity_fraction,
-            "unfilled_minutes": home.session.unfilled_minutes,
-            "blocks": session_rows(home.session, paused, family),
+            **_session(home.session, paused, family),
         },
+    }
+
+
+def _planned(session) -> dict[str, Any]:
+    """One session of the week's schedule in the reader's language: when, which kind, on an
+    infusion day or not, and whether the estimated factor level is below the threshold."""
+    level = session.level_iu_dl
+    return {
+        "kind": session.kind,
+        "kind_label": _("Hospital session") if session.kind == "hospital" else _("Home session"),
+        "weekday": str(WEEKDAYS[session.weekday]),
+        "time": session.time,
+        "infusion_day": session.infusion_day,
+        "estimated_level_iu_dl": None if level is None else round(level, 1),
+        "below_threshold": session.below_threshold,
+    }
+
+
+def _session(session: SessionPlan, paused: dict, family: bool) -> dict[str, Any]:
+    """Blocks, and the minutes no item fills today (unfilled and paused): they add up to the
+    session's minutes."""
+    blocks = session_rows(session, paused, family)
+    done = sum(block["minutes"] for block in blocks)
+    return {
+        "minutes": session.minutes,
+        "unfilled_minutes": session.minutes - done,
+        "blocks": blocks,
     }

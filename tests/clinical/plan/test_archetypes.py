@@ -56,7 +56,8 @@ def test_home_program_starts_at_a_quarter_with_a_meaningful_dose() -> None:
         2,
     )
     pumps = next(i for i in home.session.items if i.exercise_id == "ankle_pumps")
-    assert pumps.dosage.reps == 5  # a quarter of 15 is 4: the minimum home dose is 5
+    # a quarter of the hospital's 2 x 15 = 30 repetitions is 7.5: one set of 8
+    assert (pumps.dosage.sets, pumps.dosage.reps) == (1, 8)
     assert pumps.dosage.fraction == 0.25
     assert home.explanations[1].params["percent"] == 25.0
     assert home.split is None  # age 6 is not school age (setting: 8+)
@@ -77,7 +78,10 @@ def test_knee_contracture_gets_range_work_quadriceps_and_gait_but_no_forced_stre
     categories = {i.category for i in draft.hospital_session.items if i.side == "right"}
     assert {"active_rom", "isometric"} <= categories
     for item in _all(draft):
-        assert not _modes_on(item, "right_knee") & {"stretch", "traction"}
+        modes = _modes_on(item, "right_knee")
+        assert "traction" not in modes
+        if modes & {"stretch", "assist"}:  # only toward flexion, whose loss (1) needs none
+            assert LIB.get(item.exercise_id).directions["knee"] == ("flexion",)
     prone = next(e for e in draft.excluded if e.exercise_id == "knee_prone_lying_extension")
     assert prone.rules == ("CI-END-FEEL-MISSING",)
     assert (prone.reasons[0].params["item"], prone.reasons[0].params["value"]) == (
@@ -125,8 +129,12 @@ def test_knee_extension_loss_suggests_a_resting_splint_for_the_team() -> None:
 def test_bilateral_elbows_get_exercises_on_both_sides_and_no_resistance() -> None:
     draft = draft_plan(archetype_c())
     sides = {(i.exercise_id, i.side) for i in draft.hospital_session.items}
-    for exercise_id in ("elbow_elevation_cold", "elbow_isometric_flexion", "elbow_active_flex_ext"):
+    for exercise_id in ("elbow_isometric_flexion", "elbow_active_flex_ext"):
         assert {(exercise_id, "left"), (exercise_id, "right")} <= sides
+    # one cold application a session: the other elbow is cooled in the same one, if asked
+    assert [i.side for i in draft.hospital_session.items if "cold" in i.flags] == ["left"]
+    (once,) = [w for w in draft.hospital_session.left_out if w.rule == "SEL-COLD-ONCE"]
+    assert once.params["site"] == "right_elbow"
     for item in _all(draft):
         for elbow in ("left_elbow", "right_elbow"):
             assert not _modes_on(item, elbow) & {"resist", "closed_chain", "balance", "impact"}

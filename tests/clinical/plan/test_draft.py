@@ -90,8 +90,8 @@ def test_a_later_week_scales_the_home_dose() -> None:
     draft = draft_plan(archetype_b(history=(clean, clean)))
     assert (draft.week.week, draft.week.fraction, draft.week.level_step) == (3, 0.5, 1)
     quad = next(i for i in draft.home_program.session.items if i.exercise_id == "knee_quad_set")
-    # hospital level 2 is 3 x 10 with an 8 s hold; half of 10 repetitions at home
-    assert (quad.dosage.level, quad.dosage.sets, quad.dosage.reps) == (2, 3, 5)
+    # hospital level 2 is 3 x 10 with an 8 s hold; half of its 30 repetitions at home: 2 x 8
+    assert (quad.dosage.level, quad.dosage.sets, quad.dosage.reps) == (2, 2, 8)
     assert (quad.dosage.hold_s, quad.dosage.fraction) == (8, 0.5)
 
 
@@ -126,3 +126,33 @@ def test_hospital_only_exercises_stay_out_of_the_home_program_with_the_reason() 
     assert [h.params["exercise"] for h in draft.home_program.hospital_only] == [
         "gait_treadmill_slow"
     ]
+
+
+def test_each_step_of_home_intensity_gives_a_different_dose_unless_the_floor_holds_it() -> None:
+    """Review M3: only repetitions were scaled, and a floor of 5 made weeks 1-3 identical (2 x 10
+    at 25%, 37.5% and 50% all gave 2 x 5). Now the volume (sets x repetitions) is scaled: a
+    step gives a larger dose whenever its share is above the smallest home set."""
+    from hemorehab.clinical.exercises import builtin_library
+    from hemorehab.clinical.plan import PlanSettings
+    from hemorehab.clinical.plan.sessions import UNSCALED, dosage
+
+    settings = PlanSettings()
+    steps = (0.25, 0.375, 0.5, 0.625, 0.75)
+    checked = 0
+    for exercise in builtin_library().exercises:
+        if exercise.category in UNSCALED:
+            continue
+        for level in exercise.levels:
+            if level.minutes is not None or level.reps is None:
+                continue
+            doses = [dosage(exercise, level, share, settings) for share in steps]
+            volumes = [d.sets * d.reps for d in doses]
+            hospital = level.sets * level.reps
+            assert volumes == sorted(volumes), exercise.id
+            assert all(v >= share * hospital for v, share in zip(volumes, steps, strict=True))
+            assert all(d.reps <= level.reps and d.sets <= level.sets for d in doses)
+            assert volumes[-1] <= hospital
+            if hospital >= 16 and level.reps >= 8:  # 2 x 8 and more: every step differs
+                assert len(set(volumes)) == len(steps), (exercise.id, level.level, volumes)
+            checked += 1
+    assert checked > 100

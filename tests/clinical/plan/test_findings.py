@@ -75,11 +75,9 @@ def test_1_a_calf_bleed_two_days_ago_gets_no_calf_stretch_resistance_or_heel_wal
     rested = {i.exercise_id for i in draft.hospital_session.items if i.side == "left"}
     assert {"muscle_rest_position", "muscle_cold_elevation"} <= rested
     marching = next(p for p in draft.paused if p.exercise_id == "warm_up_marching")
-    (reason,) = marching.reasons  # one reason naming the leg's loaded sites together
-    assert (reason.rule, reason.params["site"]) == (
-        "CI-LIMB-WEIGHT",
-        "left_hip, left_knee, left_ankle",
-    )
+    # one reason a rule, naming the leg's loaded sites together
+    (reason,) = [r for r in marching.reasons if r.rule == "CI-LIMB-WEIGHT"]
+    assert reason.params["site"] == "left_hip, left_knee, left_ankle"
     from hemorehab.clinical.plan.i18n import render
 
     assert "puts weight through left hip, left knee, left ankle" in render(reason, "en")
@@ -406,8 +404,12 @@ def test_10_the_week_dose_progresses_at_home_and_in_hospital_and_steps_back_afte
     assert (week1.fraction, week5.fraction, week6.fraction) == (0.25, 0.75, 0.625)
     assert hospital1.level == 1 and hospital5.level == 2 and hospital6.level == 2
     assert home1.reps >= SETTINGS.home_min_reps
-    assert home5.reps > home1.reps and home6.reps <= home5.reps
-    assert home5.reps <= hospital5.reps
+
+    def volume(dose) -> int:
+        return dose.sets * dose.reps
+
+    assert volume(home5) > volume(home1) and volume(home6) <= volume(home5)
+    assert volume(home5) <= volume(hospital5) and home5.reps <= hospital5.reps
 
 
 def test_10_home_doses_are_never_trivial_and_never_above_the_hospital_dose() -> None:

@@ -60,7 +60,7 @@ REFINED_PARAMS = {
     "plan.goal.long": {"goal", "joint", "where", "item", "value", "target", "weeks"},
     "plan.education": {"point"},
 }
-GOAL_KINDS = ("reduce", "synovitis_hold", "synovitis_reduce", "protect", "recover")
+GOAL_KINDS = ("reduce", "clear", "hold", "synovitis_hold", "synovitis_reduce", "protect", "recover")
 
 
 def _fields(template: str) -> set[str]:

@@ -100,12 +100,13 @@ def test_closed_chain_body_weight_work_declares_closed_chain_loading() -> None:
         assert "resisted" in exercise.all_flags and "weight_bearing" in exercise.all_flags
 
 
-def test_prone_lying_declares_it_stretches_the_iliopsoas_and_the_hip() -> None:
+def test_prone_lying_declares_it_stretches_both_iliopsoas_and_both_hips() -> None:
     prone = LIB.get("knee_prone_lying_extension")
     assert prone is not None
-    assert ("left_iliopsoas", "stretch") in prone.site_loads("left")
-    assert ("left_hip", "stretch") in prone.site_loads("left")
-    assert prone.stretch_direction == "extension"
+    for site in ("left_iliopsoas", "left_hip", "right_iliopsoas", "right_hip"):
+        assert (site, "stretch") in prone.site_loads("left"), site
+    assert prone.directions_at("left_hip") == ("extension",)
+    assert prone.directions_at("right_knee") == ("extension",)
 
 
 def test_cold_never_lasts_more_than_fifteen_minutes() -> None:
@@ -124,8 +125,8 @@ def test_a_cold_item_of_twenty_minutes_is_rejected() -> None:
 
 def test_a_held_joint_stretch_without_its_direction_is_rejected() -> None:
     data = _raw()
-    del _entry(data, "knee_parent_extension_stretch")["stretch_direction"]
-    with pytest.raises(DefinitionError, match="stretch_direction"):
+    del _entry(data, "knee_parent_extension_stretch")["directions"]
+    with pytest.raises(DefinitionError, match="knee is stretched or assisted: name its direction"):
         parse_library(data)
 
 
@@ -174,3 +175,57 @@ def test_sides_expand_at_use() -> None:
     assert ("right_calf", "stretch") not in stretch.site_loads("left")
     assert cold.loaded_sites("left") == ()
     assert cold.cared_sites("left") == ("left_knee",)
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "loads", "other_side", "words"),
+    [
+        # review H1: a towel helping toward the end of the range, declared as plain motion
+        (
+            "knee_towel_assisted_flexion",
+            {"knee": ["move"], "gluteal": ["compress"]},
+            None,
+            "end of the range",
+        ),
+        (
+            "ankle_towel_dorsiflexion",
+            {"ankle": ["move"], "calf": ["stretch"], "gluteal": ["compress"]},
+            None,
+            "end of the range",
+        ),
+        # review H2: prone lying stretches both hips and both iliopsoas
+        ("knee_prone_lying_extension", None, {}, "lying prone"),
+        # review H4: arm swing, air cycling, sitting
+        ("warm_up_marching", {"hip": ["bear"], "knee": ["bear"], "ankle": ["bear"]}, None, "arms"),
+        ("warm_up_supine_cycling", {"hip": ["move"], "knee": ["move"]}, None, "cycling"),
+        ("posture_sitting", {}, None, "sitting"),
+        (
+            "elbow_ball_roll",
+            {"elbow": ["bear"], "wrist": ["bear"], "shoulder": ["bear"]},
+            None,
+            "stand",
+        ),
+    ],
+)
+def test_loads_that_leave_out_what_the_exercise_is_are_refused(
+    exercise_id: str, loads: dict | None, other_side: dict | None, words: str
+) -> None:
+    """The library's own check, which does not trust the declarations (implied.py): the
+    declarations the review found incomplete are refused, naming the words that need them."""
+    data = _raw()
+    entry = _entry(data, exercise_id)
+    if loads is not None:
+        entry["loads"] = loads
+    if other_side is not None:
+        entry["other_side"] = other_side
+    with pytest.raises(DefinitionError, match=words):
+        parse_library(data)
+
+
+def test_every_shipped_exercise_declares_what_its_words_and_category_require() -> None:
+    from hemorehab.clinical.exercises.implied import requirements, unmet
+
+    assert all(unmet(exercise) is None for exercise in LIB.exercises)
+    standing = LIB.get("knee_single_leg_stance")
+    assert standing is not None
+    assert any("standing" in need.why for need in requirements(standing))

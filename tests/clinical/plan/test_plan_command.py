@@ -98,7 +98,9 @@ def test_a_child_in_prints_the_drafted_plan_in_the_contract_shape(capsys, monkey
     assert result["hospital_session"]["minutes"] == 60
     home = result["home_program"]
     assert (home["sessions_per_week"], home["minutes"], home["max_per_day"]) == (5, 45, 2)
-    assert home["intensity"] == 0.5
+    # two clean weeks would give 50%; the calf bleed two days ago steps this week back now
+    assert home["intensity"] == 0.375
+    assert "PROG-BACK-NOW" not in {w["rule"] for w in result["warnings"]}
     for item in result["hospital_session"]["items"] + home["items"]:
         assert set(item) >= ITEM_KEYS
         assert item["category"] in CATEGORIES and set(item["flags"]) <= set(FLAGS)
@@ -218,9 +220,11 @@ def test_only_as_of_age_and_type_are_required(capsys, monkeypatch):
     minimal = {"as_of": "2026-03-10T09:00:00Z", "age_years": 6, "hemophilia_type": "B"}
     status, out, _ = run(capsys, monkeypatch, ["draft", "-"], json.dumps(minimal))
     result = json.loads(out)
-    assert (status, result["indication"], result["week"]) == (0, "none", 1)
-    assert result["hospital_session"]["items"]
-    assert [w["rule"] for w in result["warnings"]] == ["PROPH-MISSING"]
+    # no HJHS and no ultrasound: not assessed, never "no problem" (and no plan)
+    assert (status, result["indication"], result["week"]) == (0, "not_assessed", 1)
+    assert result["hospital_session"]["items"] == [] == result["home_program"]["items"]
+    assert "not assessed" in result["indication_note"]
+    assert [w["rule"] for w in result["warnings"]] == ["NOT-ASSESSED", "PROPH-MISSING"]
     for key in ("as_of", "age_years", "hemophilia_type"):
         partial = {k: v for k, v in minimal.items() if k != key}
         status, _, err = run(capsys, monkeypatch, ["draft", "-"], json.dumps(partial))

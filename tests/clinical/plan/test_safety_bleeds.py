@@ -187,8 +187,8 @@ def test_phase_outside_one_to_four_is_refused() -> None:
     ("phase", "allowed"),
     [
         (2, {"isometric"}),
-        (3, {"isometric", "move"}),
-        (4, {"isometric", "move", "bear", "closed_chain", "resist", "stretch", "traction"}),
+        (3, {"isometric", "move", "assist"}),
+        (4, {"isometric", "move", "assist", "bear", "compress", "resist", "stretch", "traction"}),
     ],
 )
 def test_a_site_in_a_return_phase_is_loaded_only_in_that_phases_modes(

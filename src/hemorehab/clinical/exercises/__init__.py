@@ -8,8 +8,12 @@ and at least two progression levels with a dosage each.
 The loads are the one statement of what an exercise does to a body site: the safety rules of
 the plan engine (clinical.plan.guards) forbid modes per site, and every flag shown to people
 (resisted, weight_bearing, ...) is derived from the loads, so the two cannot drift apart.
-Validation: parts and modes from the vocabulary; a held stretch of a joint names its direction
-(the end-feel rule reads it); a cold item never lasts more than 15 minutes (instruments.md s6).
+Validation: parts and modes from the vocabulary; a joint stretched or assisted toward the end
+of its range names its direction (the end-feel rules read it); a cold item never lasts more
+than 15 minutes (instruments.md s6); and the loads must cover what the exercise is, derived
+without trusting them from its category, its words and the anatomy (implied.py): a standing
+exercise bears weight through both legs, a towel-assisted pull assists a joint in a named
+direction, prone lying stretches both hips, sitting rests on the buttocks.
 
 The content was written for this project and has not yet been reviewed by a physiotherapist;
 the file's `status` says so in both languages and every plan shows it. A center can load its
@@ -33,6 +37,7 @@ from pydantic import (
 
 from hemorehab.clinical.datafiles import load_file, load_packaged
 from hemorehab.clinical.errors import DefinitionError
+from hemorehab.clinical.exercises.implied import unmet
 from hemorehab.clinical.exercises.vocabulary import (
     CATEGORIES,
     COLD_MAX_MINUTES,
@@ -95,7 +100,8 @@ class Exercise(_Strict):
     loads: Loads = Field(default_factory=dict)
     other_side: Loads = Field(default_factory=dict)
     protects: tuple[str, ...] = ()
-    stretch_direction: str | None = None
+    directions: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    """Joint part -> the direction(s) it is stretched or assisted toward (flexion, extension)."""
     sided: bool = False
     flags: tuple[str, ...] = ()
     min_age: int = Field(ge=4, le=18)
@@ -107,6 +113,8 @@ class Exercise(_Strict):
         default_factory=dict
     )
     _sites_by_side: dict[str | None, tuple[str, ...]] = PrivateAttr(default_factory=dict)
+    _flags: tuple[str, ...] | None = PrivateAttr(default=None)
+    _modes_by_side: dict[str | None, dict[str, frozenset[str]]] = PrivateAttr(default_factory=dict)
 
     @field_validator("category")
     @classmethod
@@ -134,10 +142,19 @@ class Exercise(_Strict):
     def _known_parts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(_one_of(v, PARTS, "part") for v in value)
 
-    @field_validator("stretch_direction")
+    @field_validator("directions", mode="before")
     @classmethod
-    def _known_direction(cls, value: str | None) -> str | None:
-        return None if value is None else _one_of(value, DIRECTIONS, "direction")
+    def _known_directions(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        found: dict[str, tuple[str, ...]] = {}
+        for part, named in value.items():
+            _one_of(part, JOINT_PARTS, "joint part")
+            listed = (named,) if isinstance(named, str) else tuple(named)
+            if not listed:
+                raise ValueError(f"{part}: name at least one direction")
+            found[part] = tuple(_one_of(d, DIRECTIONS, "direction") for d in listed)
+        return found
 
     @field_validator("flags")
     @classmethod
@@ -157,11 +174,9 @@ class Exercise(_Strict):
             raise ValueError("a sided exercise names the parts it loads or protects")
         if self.other_side and not self.sided:
             raise ValueError("other_side is for sided exercises only")
-        stretched = any(
-            "stretch" in modes for part, modes in self.loads.items() if part in JOINT_PARTS
-        )
-        if stretched and self.stretch_direction is None:
-            raise ValueError("a stretch of a joint names its stretch_direction")
+        missing = unmet(self)
+        if missing is not None:
+            raise ValueError(missing)
         if "cold" in self.flags:
             for level in self.levels:
                 if level.minutes is None or level.minutes * level.sets > COLD_MAX_MINUTES:
@@ -184,7 +199,13 @@ class Exercise(_Strict):
 
     @property
     def all_flags(self) -> tuple[str, ...]:
-        """Plain flags derived from the loads and levels, plus the declared ones."""
+        """Plain flags derived from the loads and levels, plus the declared ones (computed
+        once: the library is read once per process)."""
+        if self._flags is None:
+            self._flags = self._derive_flags()
+        return self._flags
+
+    def _derive_flags(self) -> tuple[str, ...]:
         modes = self.modes | frozenset(m for v in self.other_side.values() for m in v)
         found = {
             "resisted": bool(modes & RESISTED_MODES),
@@ -192,6 +213,7 @@ class Exercise(_Strict):
             "proprioceptive": "balance" in modes,
             "impact": "impact" in modes,
             "stretch": "stretch" in modes,
+            "assisted": "assist" in modes,
             "traction": "traction" in modes,
             "cold": "cold" in self.flags,
             "time_dosed": self.time_dosed,
@@ -200,6 +222,10 @@ class Exercise(_Strict):
 
     def has(self, flag: str) -> bool:
         return flag in self.all_flags
+
+    def directions_at(self, site: str) -> tuple[str, ...]:
+        """The directions a site's joint is stretched or assisted toward (empty: none named)."""
+        return self.directions.get(site.split("_", 1)[1], ())
 
     def site_loads(self, side: str | None) -> tuple[tuple[str, str], ...]:
         """Every (site, mode) the exercise puts on the body, sides expanded.
@@ -221,6 +247,17 @@ class Exercise(_Strict):
             other = SIDES[1 - SIDES.index(side)]
             pairs += [(f"{other}_{p}", m) for p, modes in self.other_side.items() for m in modes]
         return tuple(dict.fromkeys((s, m) for s, m in pairs if s in SITES))
+
+    def modes_at(self, side: str | None) -> dict[str, frozenset[str]]:
+        """Site -> the modes of `site_loads` on it (computed once per side)."""
+        known = self._modes_by_side.get(side)
+        if known is None:
+            found: dict[str, set[str]] = {}
+            for site, mode in self.site_loads(side):
+                found.setdefault(site, set()).add(mode)
+            known = {site: frozenset(modes) for site, modes in found.items()}
+            self._modes_by_side[side] = known
+        return known
 
     def loaded_sites(self, side: str | None) -> tuple[str, ...]:
         """The sites of `site_loads`, in order, each once."""

@@ -42,6 +42,7 @@ CATEGORIES: tuple[str, ...] = (
 JOINT_PROBLEMS: tuple[str, ...] = (
     "swelling",
     "synovitis",
+    "effusion",
     "muscle_atrophy",
     "weakness",
     "restricted_flexion",
@@ -61,7 +62,9 @@ TARGETS: tuple[str, ...] = (*PROBLEMS, "general_activity")
 MODES: tuple[str, ...] = (
     "isometric",
     "move",
+    "assist",
     "bear",
+    "compress",
     "closed_chain",
     "resist",
     "stretch",
@@ -71,12 +74,17 @@ MODES: tuple[str, ...] = (
 )
 """How an exercise loads a site:
 - isometric: the muscles hold without moving the joint;
-- move: active or gently assisted motion in the pain-free range, the limb's own weight only;
+- move: active motion in the pain-free range, the limb's own weight only;
+- assist: motion helped a little further than the muscles take it (a towel, a strap, the other
+  hand, a parent's hand): it can push toward the end of the range, so it names its direction
+  and the end-feel rules apply to it as to a stretch;
 - bear: body weight through the limb (standing, walking, kneeling, crawling);
+- compress: the body's weight resting on a muscle (sitting on the buttocks);
 - closed_chain: body weight as the resistance through a planted limb (squat, step-up,
   sit-to-stand, standing heel raise, stairs, push-up against a wall, bridge);
 - resist: added resistance (band, sandbag);
-- stretch: a held stretch toward the end of the range (parent-assisted, prone lying, standing);
+- stretch: a held stretch toward the end of the range (parent-assisted, prone lying, standing,
+  a hold at the end of the range), in a named direction;
 - traction: a gentle pull along the limb;
 - balance: proprioceptive or balance challenge on the limb;
 - impact: hopping, jumping, jogging."""
@@ -84,7 +92,9 @@ MODES: tuple[str, ...] = (
 LOADING_MODES: frozenset[str] = frozenset(MODES)
 RESISTED_MODES: frozenset[str] = frozenset({"resist", "closed_chain"})
 WEIGHT_MODES: frozenset[str] = frozenset({"bear", "closed_chain", "balance", "impact"})
-FORCED_MODES: frozenset[str] = frozenset({"stretch", "traction"})
+FORCED_MODES: frozenset[str] = frozenset({"stretch", "traction", "assist"})
+END_RANGE_MODES: frozenset[str] = frozenset({"stretch", "assist"})
+"""Modes that reach toward the end of a joint's range in a direction (exercise `directions`)."""
 
 FLAGS: tuple[str, ...] = (
     "resisted",
@@ -92,13 +102,15 @@ FLAGS: tuple[str, ...] = (
     "proprioceptive",
     "impact",
     "stretch",
+    "assisted",
     "traction",
     "cold",
     "time_dosed",
 )
 """Plain properties of an exercise, derived from its loads and levels (except `cold`, which
 the library declares): resisted (resist or closed_chain), weight_bearing (bear, closed_chain,
-balance or impact), proprioceptive (balance), impact, stretch, traction, cold (a cold pack),
+balance or impact), proprioceptive (balance), impact, stretch, assisted (assist), traction,
+cold (a cold pack),
 time_dosed (its dose is minutes, not repetitions)."""
 DECLARED_FLAGS: tuple[str, ...] = ("cold",)
 

@@ -26,7 +26,12 @@ from hemorehab.clinical.plan.problems import (
     ProblemList,
     derive_problems,
 )
-from hemorehab.clinical.plan.progression import WeekIntensity, WeekReport, progression
+from hemorehab.clinical.plan.progression import (
+    WeekIntensity,
+    WeekReport,
+    progression,
+    week_dose,
+)
 from hemorehab.clinical.plan.rules import (
     ChildContext,
     ClinicalJudgements,
@@ -77,5 +82,6 @@ __all__ = [
     "pause_plan",
     "progression",
     "validate_edited_plan",
+    "week_dose",
     "weekly_schedule",
 ]

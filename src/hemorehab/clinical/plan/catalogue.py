@@ -96,6 +96,13 @@ _RULES: tuple[Rule, ...] = (
         "indication for individual rehabilitation; a general activity program is suggested",
     ),
     Rule(
+        "NOT-ASSESSED",
+        f"{SEED} s2.3-2.4: the plan is drawn from the baseline assessment (HJHS 2.1, ultrasound)",
+        "plan.not_assessed",
+        "No HJHS and no ultrasound were given: the joints are not assessed, so no plan can be "
+        "drafted; assess the child first",
+    ),
+    Rule(
         "SEL-NONE",
         "engine: no safe exercise left for a problem",
         "plan.select.none",
@@ -107,8 +114,8 @@ _RULES: tuple[Rule, ...] = (
         f"{S6} and 6a: return after a joint or muscle bleed by criteria, isometrics and "
         "pain-free range before loading [V/K]; phases are a setting",
         "plan.contra.bleed_phase",
-        "{exercise} ({modes}) loads {site}: phase {phase} of 4 of the return after the bleed "
-        "in {bled_site} allows only: {allowed}",
+        "{exercise} ({modes}) loads {site}: in phase {phase} of 4 of the return after the "
+        "bleed in {bled_site} the allowed modes are: {allowed}",
     ),
     Rule(
         "CI-PSOAS",
@@ -155,6 +162,13 @@ _RULES: tuple[Rule, ...] = (
         "manual muscle test >= {mmt_min})",
     ),
     Rule(
+        "CI-NOT-ASSESSED",
+        "instruments.md s1: NE is never 0 [V]; guarded as if present (our reading)",
+        "plan.contra.not_assessed",
+        "{exercise} ({modes}) loads {site}, whose HJHS {item} was not evaluable (NE): not "
+        "ruled out, so guarded as if present",
+    ),
+    Rule(
         "CI-PAIN",
         f"{S6}a: HJHS joint pain 2 keeps the joint at pain-free isometrics and range [K]",
         "plan.contra.pain",
@@ -165,12 +179,13 @@ _RULES: tuple[Rule, ...] = (
         "CI-HARD-END-FEEL",
         f"{S6}: no passive forcing of joints with a hard end-feel [V/K]",
         "plan.contra.hard_end_feel",
-        "{exercise} ({modes}) on {site}, which has a hard end-feel in {direction}",
+        "{exercise} ({modes}) takes {site} toward a hard end-feel in {direction}",
     ),
     Rule(
         "CI-END-FEEL-MISSING",
         f"{S6}a: forced stretch and traction need a recorded soft or firm end-feel when ROM "
-        "loss >= 2, ultrasound bone damage >= 1 or crepitus 2 [K]",
+        "loss >= 2, ultrasound bone damage >= 1 or crepitus 2 [K]; a towel, strap, hand or "
+        "parent helping toward the end of the range counts as forcing (our reading of s6)",
         "plan.contra.end_feel_missing",
         "{exercise} ({modes}) on {site} needs a recorded soft or firm end-feel in {direction} "
         "({item} = {value})",
@@ -201,6 +216,14 @@ _RULES: tuple[Rule, ...] = (
         "{site}: phase {phase} of 4 of the return after the bleed in {bled_site}",
     ),
     Rule(
+        "REST-BLOOD",
+        f"{S6}: do not load a joint that still contains blood [V]; 6a: blood in a joint on "
+        "ultrasound is treated as a bleed [K]",
+        "plan.restriction.blood",
+        "{site}: blood or fluid in the joint on ultrasound ({item} = {value}): treated as a "
+        "bleed, phase {phase} of 4, until a scan or the clinician says it is gone",
+    ),
+    Rule(
         "REST-PSOAS-WAIT",
         f"{S6}a: iliopsoas bleed, physician clearance first [K]",
         "plan.restriction.psoas_wait",
@@ -223,7 +246,11 @@ _RULES: tuple[Rule, ...] = (
         "HOME-INTENSITY",
         f"{SEED} s2.4: home starts at 25% of the hospital level, at most 75%",
         "plan.session.home_intensity",
-        "Home intensity {percent}% of the hospital level (start {start}%, maximum {maximum}%)",
+        "Home intensity {percent}% of the hospital level (start {start}%, maximum {maximum}%): "
+        "the repetitions (sets x repetitions) and minutes of activity are that share of the "
+        "hospital dose, at least {min_reps} repetitions a set and {min_minutes} minutes; holds, "
+        "bands and weights stay as in hospital; rest, cold, posture, warm-up and cool-down "
+        "are not scaled",
     ),
     Rule(
         "HOME-HOSPITAL-ONLY",
@@ -244,6 +271,14 @@ _RULES: tuple[Rule, ...] = (
         "plan.session.unfilled",
         "{minutes} of the {total} minutes are not filled by a safe exercise: time for review, "
         "guidance and rest",
+    ),
+    Rule(
+        "SEL-COLD-ONCE",
+        f"{S6}: cold 10-15 minutes per application, never more [V]; one application a "
+        "session (our reading)",
+        "plan.select.cold_once",
+        "{exercise} not placed: one cold application a session ({first} is planned); cool "
+        "{site} during that same application if the team asks",
     ),
     Rule(
         "SEL-CAPACITY-TIME",
@@ -277,6 +312,18 @@ _RULES: tuple[Rule, ...] = (
         f"{S6} acute phase: no weight-bearing on the affected leg, crutches [V]",
         "plan.device.crutches",
         "Crutches (non-weight-bearing) for {reason}",
+    ),
+    Rule(
+        "DEV-CRUTCHES-PARTIAL",
+        f"{S6} progression: progressive weight-bearing and gait re-training [V/K]",
+        "plan.device.crutches_partial",
+        "Crutches for partial weight-bearing, as the therapist advises, for {reason}",
+    ),
+    Rule(
+        "DEV-WHEELCHAIR",
+        f"{S6} acute phase: no weight-bearing on a bled leg [V]; crutches need one leg to stand on",
+        "plan.device.wheelchair",
+        "Wheelchair: neither leg may bear weight ({reason}); crutches need one leg to stand on",
     ),
     Rule(
         "DEV-ANKLE-ORTHOSIS",
@@ -336,6 +383,14 @@ _RULES: tuple[Rule, ...] = (
         "after a bleed (never below {start}%)",
     ),
     Rule(
+        "PROG-BACK-NOW",
+        "shared/DESIGN.md and seed s2.4: intensity rises only while pain-free and bleed-free; "
+        "a bleed or pain this week steps the program back at once",
+        "plan.progress.back_now",
+        "Week {week}: {cause} this week: home {previous}% -> {percent}% and hospital level "
+        "step {level_step} now (never below {start}%)",
+    ),
+    Rule(
         "PROG-HOLD-ADHERENCE",
         "setting: minimum home sessions done to progress",
         "plan.progress.hold_adherence",
@@ -376,6 +431,35 @@ _RULES: tuple[Rule, ...] = (
         "plan.prophylaxis.missing",
         "No prophylaxis regimen was given: sessions cannot be placed on infusion days or "
         "checked against the factor level",
+    ),
+    Rule(
+        "PROPH-NO-DAYS",
+        f"{SEED} s2.4.1: sessions on prophylaxis days; instruments.md s5",
+        "plan.prophylaxis.no_days",
+        "The regimen ({per_week} infusion(s) a week) names no weekdays: sessions cannot be "
+        "placed on infusion days or checked against the factor level; add the days",
+    ),
+    Rule(
+        "PROPH-ON-DEMAND",
+        f"{SEED} s2.2: prophylaxis during the program; instruments.md s5 and s6 red flags",
+        "plan.prophylaxis.on_demand",
+        "No prophylaxis (on demand): no session is covered by factor and none can be "
+        "level-checked; the hematologist decides the cover before any loading work",
+    ),
+    Rule(
+        "PSOAS-CLEARANCE-DUE",
+        f"{S6}a: an iliopsoas bleed stays blocked until a physician clears it [K]",
+        "plan.warning.psoas_clearance",
+        "The bleed in {site} ({days} days ago) has no physician's clearance: the {side} leg "
+        "stays blocked whatever its age; ask the physician to review it",
+    ),
+    Rule(
+        "BLOOD-IN-JOINT",
+        f"{S6}: give factor, rest, cold, no weight on a bled leg [V]; 6a [K]; shared/DESIGN.md: "
+        "a joint bleed alerts the hematologist and the therapist",
+        "plan.warning.blood_in_joint",
+        "{site} holds blood or fluid on ultrasound ({item} = {value}): treated as a bleed; "
+        "tell the hematologist (factor cover)",
     ),
     Rule(
         "PROPH-FREQUENCY",

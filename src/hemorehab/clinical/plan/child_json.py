@@ -17,6 +17,10 @@ its place named):
                           "iu_per_kg": optional delivered dose}
   history               [{"week": 1, "home_sessions_logged": 0-14, "max_pain": 0-10,
                           "bleeds": N}, ...] weeks 1, 2, ... in order
+  current_week          {"max_pain": 0-10, "bleeds": N}: what was reported so far in the week
+                          being dosed; without it, a bleed in `bleeds` within the 7 days
+                          before as_of counts as this week's (unless the last history week
+                          reported a bleed); pain or a bleed steps the week back at once
   return_phases         {site: 1-4}: the phase a therapist's review reached (extension)
   active_synovitis      [joint, ...]: synovitis judged active by a clinician (extension)
   effusion              {joint: "effusion"|"hemarthrosis"} judged on ultrasound (extension)
@@ -25,10 +29,10 @@ its place named):
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from hemorehab.clinical.bleeds import Bleed
+from hemorehab.clinical.bleeds import Bleed, SiteKind
 from hemorehab.clinical.errors import ClinicalInputError, check_number, show
 from hemorehab.clinical.hjhs import score_hjhs_record
 from hemorehab.clinical.plan.draft import HEMOPHILIA_TYPES, DraftInput
@@ -52,6 +56,7 @@ OPTIONAL = (
     "psoas_cleared_at",
     "prophylaxis",
     "history",
+    "current_week",
     "return_phases",
     "active_synovitis",
     "effusion",
@@ -69,6 +74,7 @@ def parse_child(data: object, settings: PlanSettings | None = None) -> DraftInpu
     if hemophilia_type not in HEMOPHILIA_TYPES:
         raise PlanInputError("hemophilia_type", f"{show(hemophilia_type)} is not one of: A, B")
     bleeds = tuple(_list(child.get("bleeds", []), "bleeds", _bleed))
+    history = _history(child.get("history", []), config)
     return DraftInput(
         problems=derive_problems(_findings(child), config.thresholds),
         age=check_int(child["age_years"], "age_years", 0, 25),
@@ -78,7 +84,8 @@ def parse_child(data: object, settings: PlanSettings | None = None) -> DraftInpu
         psoas_cleared=_psoas_cleared(child.get("psoas_cleared_at"), bleeds),
         judgements=_judgements(child),
         return_phases=_mapping(child.get("return_phases", {}), "return_phases"),
-        history=tuple(_history(child.get("history", []), config)),
+        history=tuple(history),
+        current_week=_current_week(child, bleeds, history, as_of, config),
         prophylaxis=_prophylaxis(child["prophylaxis"]) if "prophylaxis" in child else None,
     )
 
@@ -191,6 +198,32 @@ def _history(value: object, config: PlanSettings) -> list[WeekReport]:
             )
         )
     return reports
+
+
+CURRENT_WEEK_DAYS = 7
+"""Without `current_week`, a bleed this many days before as_of or less is this week's."""
+
+
+def _current_week(
+    child: Mapping[str, Any],
+    bleeds: tuple[Bleed, ...],
+    history: list[WeekReport],
+    as_of: datetime,
+    config: PlanSettings,
+) -> WeekReport | None:
+    if "current_week" in child:
+        keys = ("max_pain", "bleeds")
+        week = _object(child["current_week"], "current_week", keys, ())
+        pain = check_int(week.get("max_pain", 0), "current_week.max_pain", 0, 10)
+        count = check_int(week.get("bleeds", 0), "current_week.bleeds", 0, 99)
+        return WeekReport(pain >= config.pain_step_back, count > 0, 0, 0)
+    counted = bool(history) and history[-1].bleed_reported
+    recent = any(
+        timedelta(0) <= as_of - b.onset <= timedelta(days=CURRENT_WEEK_DAYS)
+        for b in bleeds
+        if b.site_kind is not SiteKind.OTHER
+    )
+    return WeekReport(False, True, 0, 0) if recent and not counted else None
 
 
 def _object(

@@ -9,7 +9,8 @@ optional school-age split, the week's sessions placed on the child's prophylaxis
 estimated factor level at each (schedule.py), device suggestions, education points, every
 exercise left out with the rule and numbers that excluded it, and those only paused while a
 bleed or blood in a joint lasts. A child without findings gets "no indication" and a general
-activity program. Same input, same output: ordering is stable throughout.
+activity program; a child with no HJHS and no ultrasound is "not assessed": no plan is drafted
+(unless a bleed needs its graded return). Same input, same output: ordering is stable.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from hemorehab.clinical.plan.explain import Explanation, explain
 from hemorehab.clinical.plan.goals import Goal, goals_for
 from hemorehab.clinical.plan.guards import Restriction
 from hemorehab.clinical.plan.problems import Evidence, NotAssessed, Problem, ProblemList
-from hemorehab.clinical.plan.progression import WeekIntensity, WeekReport, progression
+from hemorehab.clinical.plan.progression import WeekIntensity, WeekReport, week_dose
 from hemorehab.clinical.plan.rules import (
     ChildContext,
     ClinicalJudgements,
@@ -75,6 +76,8 @@ class DraftInput:
     """Joints the team designated as target joints (the bleeds' ISTH rule adds its own)."""
     history: tuple[WeekReport, ...] = ()
     """Reports of the program weeks done; the draft is dosed for the week after them."""
+    current_week: WeekReport | None = None
+    """What was reported so far in the week being dosed: pain or a bleed steps it back now."""
     prophylaxis: Prophylaxis | None = None
     baseline_factor_iu_dl: float = 0.0
 
@@ -98,7 +101,7 @@ class PausedExercise:
 @dataclass(frozen=True)
 class PlanDraft:
     status: str
-    indication: str  # "rehabilitation" or "none"
+    indication: str  # "rehabilitation", "none" or "not_assessed"
     library_version: str
     library_status_en: str
     library_status_zh: str
@@ -140,23 +143,25 @@ def draft_plan(
     lib = library or builtin_library()
     _check_type(data.hemophilia_type)
     ctx = context_for(data, config)
-    week = progression(data.history, config)[-1]
+    week = week_dose(data.history, config, data.current_week)
     problems = data.problems.problems + recovery_problems(ctx)
     log = ExclusionLog()
-    indicated = bool(problems)
+    indication = _indication(data.problems, problems)
     main, deferred, unmet = _main_block(problems, ctx, lib, log)
     blocks = Blocks(
         warm_up=select_block("warm_up", 2, ctx, lib, log),
         main=main,
         cool_down=select_block("cool_down", 2, ctx, lib, log),
     )
+    if indication == "not_assessed":
+        blocks, deferred, unmet = Blocks((), (), ()), (), ()
     schedule = weekly_schedule(
         data.prophylaxis, data.hemophilia_type, config, data.baseline_factor_iu_dl
     )
     excluded = log.entries()
     return PlanDraft(
         status="draft",
-        indication="rehabilitation" if indicated else "none",
+        indication=indication,
         library_version=lib.version,
         library_status_en=lib.status.en,
         library_status_zh=lib.status.zh_hans,
@@ -182,10 +187,19 @@ def draft_plan(
         unmet=unmet,
         devices=devices(data.problems, ctx),
         education=education(data.problems, ctx),
-        warnings=_warnings(ctx, schedule, config),
+        warnings=_warnings(data, ctx, schedule, config),
         schedule=schedule,
-        indication_note=None if indicated else explain("NO-INDICATION"),
+        indication_note=_INDICATION_NOTES.get(indication),
     )
+
+
+_INDICATION_NOTES = {"none": explain("NO-INDICATION"), "not_assessed": explain("NOT-ASSESSED")}
+
+
+def _indication(findings: ProblemList, problems: tuple[Problem, ...]) -> str:
+    if problems:
+        return "rehabilitation"
+    return "none" if findings.assessed else "not_assessed"
 
 
 def _main_block(
@@ -194,7 +208,7 @@ def _main_block(
     """The main exercises, those deferred for lack of room, and the problems left without one;
     the general activity program when there is no problem."""
     if not problems:
-        return select_general(ctx, lib, log), (), ()
+        return select_general(ctx, lib, log), (), ()  # not assessed: dropped by the caller
     selection = select_exercises(ProblemList(problems, ()), ctx, lib)
     for item in selection.excluded:
         log.items.setdefault((item.exercise_id, item.side), item)
@@ -228,7 +242,7 @@ def recovery_problems(ctx: ChildContext) -> tuple[Problem, ...]:
                 site,
                 "bleed_recovery",
                 (Evidence("bleed", site, "phase", phase),),
-                (_restriction_explanation(restriction),),
+                (_restriction_explanation(restriction, ctx),),
             )
         )
     return tuple(found)
@@ -236,13 +250,19 @@ def recovery_problems(ctx: ChildContext) -> tuple[Problem, ...]:
 
 def restriction_notes(ctx: ChildContext) -> tuple[RestrictionNote, ...]:
     return tuple(
-        RestrictionNote(r.site, r.phase, r.awaiting_clearance, _restriction_explanation(r))
+        RestrictionNote(r.site, r.phase, r.awaiting_clearance, _restriction_explanation(r, ctx))
         for r in ctx.restrictions.values()
     )
 
 
-def _restriction_explanation(restriction: Restriction) -> Explanation:
+def _restriction_explanation(restriction: Restriction, ctx: ChildContext) -> Explanation:
     side = restriction.site.split("_", 1)[0]
+    state = ctx.joints.get(restriction.site)
+    if restriction.source == "ultrasound" and state is not None and state.hemarthrosis:
+        item, value = state.hemarthrosis
+        return explain(
+            "REST-BLOOD", site=restriction.site, phase=restriction.phase, item=item, value=value
+        )
     if restriction.awaiting_clearance:
         return explain(
             "REST-PSOAS-WAIT", site=restriction.site, side=side, bled_site=restriction.bled_site
@@ -257,9 +277,15 @@ def _restriction_explanation(restriction: Restriction) -> Explanation:
 
 
 def _warnings(
-    ctx: ChildContext, schedule: Schedule, config: PlanSettings
+    data: DraftInput, ctx: ChildContext, schedule: Schedule, config: PlanSettings
 ) -> tuple[Explanation, ...]:
-    found = list(schedule.warnings)
+    found = [] if data.problems.assessed else [explain("NOT-ASSESSED")]
+    found += _psoas_due(data, ctx)
+    for joint, state in ctx.joints.items():
+        if state.hemarthrosis is not None:
+            item, value = state.hemarthrosis
+            found.append(explain("BLOOD-IN-JOINT", site=joint, item=item, value=value))
+    found += schedule.warnings
     home_on_infusion_days = sum(1 for s in schedule.sessions if s.kind == "home" and s.infusion_day)
     if schedule.sessions and home_on_infusion_days < config.home_sessions_per_week:
         infusions = len({s.weekday for s in schedule.sessions if s.infusion_day})
@@ -274,6 +300,22 @@ def _warnings(
         )
     found += [explain("TARGET-JOINT", site=joint) for joint in ctx.target_joints]
     return tuple(found)
+
+
+def _psoas_due(data: DraftInput, ctx: ChildContext) -> list[Explanation]:
+    """An iliopsoas bleed older than the recency window and never cleared: say it is still
+    blocked and ask for the clearance (instruments.md s6a)."""
+    found = []
+    window = ctx.settings.safety.recent_bleed_days
+    for bleed in data.bleeds:
+        restriction = ctx.restrictions.get(bleed.site)
+        if restriction is None or not restriction.awaiting_clearance or data.as_of is None:
+            continue
+        days = (data.as_of - bleed.onset).days
+        if days > window:
+            side = bleed.site.split("_", 1)[0]
+            found.append(explain("PSOAS-CLEARANCE-DUE", site=bleed.site, days=days, side=side))
+    return found
 
 
 def _check_type(hemophilia_type: object) -> None:

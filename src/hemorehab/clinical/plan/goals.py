@@ -3,8 +3,10 @@ from each child's joint condition).
 
 Targets are our drafting rule, for the therapist to edit: an HJHS item (or gait) should fall
 by `SHORT_REDUCTION` grade by the short-term horizon (4 weeks) and by `LONG_REDUCTION` by
-week 12 (seed results: median HJHS 9 -> 2 over 12 weeks). Ultrasound synovitis should not
-worsen in the short term and fall one grade by week 12 (seed fig 2: vascularity 2 -> 1).
+week 12 (seed results: median HJHS 9 -> 2 over 12 weeks); a grade of 1 is held in the short
+term and cleared by week 12, and a target of 0 says "to 0" (a grade cannot go lower).
+Ultrasound synovitis should not worsen in the short term and fall one grade by week 12 (seed
+fig 2: vascularity 2 -> 1).
 Cartilage and bone damage did not reverse in the seed study (s3, fig 3), so their goal is to
 protect the joint, never a lower score. A site recovering from a bleed aims to complete its
 graded return by criteria (instruments.md s6), never by a date.
@@ -24,6 +26,8 @@ _DAMAGE = frozenset({"cartilage_damage", "bone_damage"})
 
 _TEXT = {
     "reduce": "{where}{item} from {value} to {target} or lower within {weeks} weeks, pain-free",
+    "clear": "{where}{item} from {value} to 0 within {weeks} weeks, pain-free",
+    "hold": "{where}{item} not above {value} within {weeks} weeks, pain-free",
     "synovitis_hold": "{where}ultrasound {item} not above {value} and no new bleed "
     "within {weeks} weeks",
     "synovitis_reduce": "{where}ultrasound {item} from {value} to {target} or lower "
@@ -80,4 +84,7 @@ def _kind_and_target(name: str, horizon: str, value: int) -> tuple[str, int | No
             return "synovitis_hold", value
         return "synovitis_reduce", max(value - 1, 0)
     step = SHORT_REDUCTION if horizon == "short" else LONG_REDUCTION
-    return "reduce", max(value - step, 0)
+    if horizon == "short" and value <= SHORT_REDUCTION:
+        return "hold", value  # the long-term goal clears it; the same goal twice says nothing
+    target = max(value - step, 0)
+    return ("clear" if target == 0 else "reduce"), target

@@ -7,24 +7,34 @@ exercise's loads against it. The draft (which excludes), the pause of an approve
 validation of a therapist's edit all go through that one function, so they cannot disagree.
 
 The rules (sources in catalogue.py; numbers in SafetySettings):
-- CI-BLEED-PHASE: a site on its graded return after a recent bleed allows only its phase's
-  modes (phase 1 none, 2 isometric, 3 + pain-free range, 4 + loading; balance and impact when
-  cleared) [instruments.md s6, s6a].
+- CI-BLEED-PHASE: a site on its graded return after a recent bleed (or blood in a joint on
+  ultrasound) allows only its phase's modes (phase 1 none, 2 isometric, 3 + pain-free and
+  assisted range, 4 + weight-bearing, open-chain resistance and stretch; closed chain, balance
+  and impact when cleared) [instruments.md s6, s6a]. A muscle's phase also binds the joints it
+  crosses (clinical.sites.CROSSES): moving, stretching or loading them moves, stretches or
+  loads the muscle, whatever an exercise declares for the muscle itself.
 - CI-PSOAS: an iliopsoas bleed not yet cleared by a physician forbids every loading of that
-  leg; after clearance the muscle and the hip of that side follow the graded return [s6a].
+  leg (sitting excepted), whatever its age; after clearance the muscle and the hip of that
+  side follow the graded return [s6a].
 - CI-LIMB-WEIGHT: a bleed in a joint or muscle of a leg (phase 1-3) forbids weight through
   that leg: bear, closed chain, balance, impact on all its sites (crutches) [s6, s6a].
 - CI-HEMARTHROSIS: blood (effusion) in a joint on ultrasound forbids stretch, traction,
   weight-bearing, closed-chain, resisted, balance and impact work on it [s6, s6a].
 - CI-SYNOVITIS, CI-SWELLING: active synovitis or HJHS swelling forbid resisted, closed-chain,
-  balance and impact work on the joint [s6 engine suggestion and red flags; s6a].
+  balance and impact work on the joint [s6 engine suggestion and red flags; s6a]. Their
+  thresholds are safety settings of their own, never the problem list's.
+- CI-NOT-ASSESSED: HJHS swelling or joint pain not evaluable (NE) is not ruled out: the joint
+  is guarded as for swelling or pain 2 [instruments.md s1: NE is never 0].
 - CI-STRENGTH: resisted and closed-chain work only when the muscles complete their range
   against gravity (HJHS strength 0-2, manual muscle test 3 or more); not assessed = not
   allowed on an HJHS joint [s6a].
 - CI-PAIN: HJHS joint pain 2 keeps the joint at pain-free isometrics and range [s6a].
-- CI-HARD-END-FEEL: no held stretch in a direction with a hard end-feel, no traction [s6].
-- CI-END-FEEL-MISSING: a held stretch or traction needs a recorded soft or firm end-feel
-  when ROM loss is 2 or more, ultrasound bone damage 1 or more, or crepitus 2 [s6a].
+- CI-HARD-END-FEEL: nothing taken toward the end of the range in a direction with a hard
+  end-feel (a held stretch, a towel, strap, hand or parent helping), no traction [s6].
+- CI-END-FEEL-MISSING: a stretch or assisted range in a direction needs a recorded soft or
+  firm end-feel there when that direction's ROM loss is 2 or more (crepitus 2, ultrasound bone
+  damage 1 or more or an item not evaluable: every direction); traction needs one in every
+  direction that needs it [s6a].
 - CI-TARGET-JOINT: no impact work on a target joint (extra care, s6 red flags).
 """
 
@@ -32,12 +42,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
 from hemorehab.clinical import sites
 from hemorehab.clinical.exercises.vocabulary import (
-    FORCED_MODES,
+    DIRECTIONS,
+    END_RANGE_MODES,
     LOADING_MODES,
     RESISTED_MODES,
     WEIGHT_MODES,
@@ -46,7 +58,16 @@ from hemorehab.clinical.exercises.vocabulary import (
 HEMARTHROSIS_MODES = frozenset(LOADING_MODES - {"isometric", "move"})
 ACTIVITY_MODES = RESISTED_MODES | frozenset({"balance", "impact"})
 PAIN_MODES = frozenset(LOADING_MODES - {"isometric", "move"})
+PSOAS_MODES = frozenset(LOADING_MODES - {"compress"})
+"""An uncleared iliopsoas bleed forbids every loading of its leg; sitting on the buttock
+(compress) loads neither the leg nor the psoas, which rests shortened with the hip bent."""
 TEMPORARY_RULES = frozenset({"CI-BLEED-PHASE", "CI-PSOAS", "CI-LIMB-WEIGHT", "CI-HEMARTHROSIS"})
+END_FEEL_ITEMS: dict[str, tuple[str, ...]] = {
+    "flexion_loss": ("flexion",),
+    "extension_loss": ("extension",),
+}
+"""Which direction an HJHS loss item is about; any other reason (crepitus 2, bone damage on
+ultrasound, an item not evaluable) concerns every direction."""
 """Rules that pause an exercise while a bleed or blood in a joint lasts (not permanent)."""
 
 
@@ -65,32 +86,42 @@ class Guard:
     def temporary(self) -> bool:
         return self.rule in TEMPORARY_RULES
 
+    @cached_property
+    def key(self) -> tuple[str, tuple[tuple[str, Any], ...]]:
+        """The rule and its numbers: guards with the same key give one reason."""
+        return (self.rule, tuple(sorted(self.params.items())))
+
 
 @dataclass(frozen=True)
 class Restriction:
-    """A site on its graded return after a bleed (or waiting for a physician's clearance)."""
+    """A site on its graded return after a bleed (or waiting for a physician's clearance, or
+    holding blood or fluid on ultrasound: `source` "ultrasound")."""
 
     site: str
     phase: int
     bled_site: str
     hours_since: float | None
     awaiting_clearance: bool = False
+    source: str = "bleed"
 
 
 @dataclass(frozen=True)
 class JointState:
     """What the rules read about one joint (absent = nothing recorded)."""
 
-    swelling: int | None = None
+    swelling: int | str | None = None
+    """HJHS swelling at or above the guard threshold, or "NE" (not ruled out)."""
     synovitis: tuple[str, int] | None = None
     hemarthrosis: tuple[str, object] | None = None
-    pain: int | None = None
+    pain: int | str | None = None
+    """HJHS joint pain at or above the isometric-only grade, or "NE" (not ruled out)."""
     weak: tuple[str, object] | None = None
     """The evidence that resistance is not allowed: (source, value), e.g. ("hjhs", 3),
     ("mmt", 2) or ("hjhs", "NE")."""
     end_feel: Mapping[str, str] = field(default_factory=dict)
-    end_feel_needed: tuple[str, object] | None = None
-    """Why a held stretch or traction needs a recorded end-feel: (item, value)."""
+    end_feel_needed: Mapping[str, tuple[str, object]] = field(default_factory=dict)
+    """Direction -> why a stretch, assisted range or traction there needs a recorded
+    end-feel: (item, value)."""
     target: bool = False
 
 
@@ -118,7 +149,7 @@ def _restriction_guards(
     if restriction.awaiting_clearance:
         leg = sites.limb_sites(place.side, place.limb)
         params = {"bled_site": restriction.bled_site, "side": place.side}
-        return [Guard("CI-PSOAS", s, LOADING_MODES, params) for s in leg]
+        return [Guard("CI-PSOAS", s, PSOAS_MODES, params) for s in leg]
     allowed = phase_modes.get(restriction.phase, frozenset())
     params = {
         "bled_site": restriction.bled_site,
@@ -126,7 +157,13 @@ def _restriction_guards(
         "hours": None if restriction.hours_since is None else round(restriction.hours_since, 1),
         "allowed": ", ".join(sorted(allowed)) or "none",
     }
-    found = [Guard("CI-BLEED-PHASE", restriction.site, LOADING_MODES - allowed, params)]
+    forbidden = LOADING_MODES - allowed
+    found = [Guard("CI-BLEED-PHASE", restriction.site, forbidden, params)]
+    if place.kind == "muscle":
+        found += [
+            Guard("CI-BLEED-PHASE", joint, forbidden, params)
+            for joint in sites.crossed_joints(restriction.site)
+        ]
     if place.limb == "lower" and restriction.phase < 4:
         found += [
             Guard("CI-LIMB-WEIGHT", other, WEIGHT_MODES, params)
@@ -145,7 +182,10 @@ def _joint_guards(joint: str, state: JointState, thresholds: Mapping[str, int]) 
         item, value = state.synovitis
         params = {"item": item, "value": value, "threshold": thresholds["synovitis"]}
         found.append(Guard("CI-SYNOVITIS", joint, ACTIVITY_MODES, params))
-    if state.swelling is not None:
+    if state.swelling == "NE":
+        params = {"item": "swelling", "value": "NE"}
+        found.append(Guard("CI-NOT-ASSESSED", joint, ACTIVITY_MODES, params))
+    elif state.swelling is not None:
         params = {"value": state.swelling, "threshold": thresholds["swelling"]}
         found.append(Guard("CI-SWELLING", joint, ACTIVITY_MODES, params))
     if state.weak is not None:
@@ -157,7 +197,10 @@ def _joint_guards(joint: str, state: JointState, thresholds: Mapping[str, int]) 
             "mmt_min": thresholds["mmt"],
         }
         found.append(Guard("CI-STRENGTH", joint, RESISTED_MODES, params))
-    if state.pain is not None:
+    if state.pain == "NE":
+        params = {"item": "joint_pain", "value": "NE"}
+        found.append(Guard("CI-NOT-ASSESSED", joint, PAIN_MODES, params))
+    elif state.pain is not None:
         params = {"value": state.pain}
         found.append(Guard("CI-PAIN", joint, PAIN_MODES, params))
     found += _end_feel_guards(joint, state)
@@ -172,23 +215,20 @@ def _end_feel_guards(joint: str, state: JointState) -> list[Guard]:
     hard = sorted(d for d, feel in state.end_feel.items() if feel == "hard")
     for direction in hard:
         params = {"direction": direction}
-        found.append(Guard("CI-HARD-END-FEEL", joint, frozenset({"stretch"}), params, direction))
+        found.append(Guard("CI-HARD-END-FEEL", joint, END_RANGE_MODES, params, direction))
     if hard:
         params = {"direction": ", ".join(hard)}
         found.append(Guard("CI-HARD-END-FEEL", joint, frozenset({"traction"}), params))
-    if state.end_feel_needed is None:
-        return found
-    item, value = state.end_feel_needed
     recorded = {d for d, feel in state.end_feel.items() if feel in ("soft", "firm")}
-    for direction in ("flexion", "extension"):
-        if direction not in recorded and direction not in hard:
-            params = {"direction": direction, "item": item, "value": value}
-            found.append(
-                Guard("CI-END-FEEL-MISSING", joint, frozenset({"stretch"}), params, direction)
-            )
-    if not recorded and not hard:
-        params = {"direction": "any", "item": item, "value": value}
-        found.append(
-            Guard("CI-END-FEEL-MISSING", joint, frozenset(FORCED_MODES - {"stretch"}), params)
-        )
+    unrecorded = [
+        d for d in DIRECTIONS if d in state.end_feel_needed and d not in recorded | set(hard)
+    ]
+    for direction in unrecorded:
+        item, value = state.end_feel_needed[direction]
+        params = {"direction": direction, "item": item, "value": value}
+        found.append(Guard("CI-END-FEEL-MISSING", joint, END_RANGE_MODES, params, direction))
+    if unrecorded and not hard:
+        item, value = state.end_feel_needed[unrecorded[0]]
+        params = {"direction": ", ".join(unrecorded), "item": item, "value": value}
+        found.append(Guard("CI-END-FEEL-MISSING", joint, frozenset({"traction"}), params))
     return found

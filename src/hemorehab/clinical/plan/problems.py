@@ -3,7 +3,8 @@
 HJHS 2.1 items (instruments.md s1 [K]) map to problems one to one (settings.HJHS_PROBLEM_ITEMS):
 swelling, muscle_atrophy, weakness (strength), restricted_flexion / restricted_extension,
 pain, crepitus; the global gait item gives the gait problem. Ultrasound activity items
-(synovitis, synovial hyperplasia, vascularity, effusion) give synovitis; the damage items
+(synovitis, synovial hyperplasia, vascularity) give synovitis; fluid in the joint (HEAD-US-C
+effusion) gives `effusion` (fluid or blood: never called synovitis); the damage items
 (cartilage, bone) give cartilage_damage and bone_damage (instruments.md s2 [K/U]). A problem
 exists when an item reaches its threshold (ProblemThresholds, default 1). "NE" makes no
 problem: it is listed as not assessed (instruments.md s1: NE is never 0).
@@ -25,6 +26,7 @@ from hemorehab.clinical.plan.explain import Explanation, explain
 from hemorehab.clinical.plan.settings import (
     HJHS_PROBLEM_ITEMS,
     ULTRASOUND_DAMAGE_ITEMS,
+    ULTRASOUND_EFFUSION_ITEMS,
     ProblemThresholds,
 )
 from hemorehab.clinical.ultrasound import builtin_definition, score_ultrasound
@@ -92,6 +94,9 @@ class ProblemList:
     """Every item value read, by (joint, item): HJHS items (ints or "NE"), gait under
     (None, "gait"), ultrasound items under (joint, "us." + item). The safety rules read the
     raw grades here, whatever the problem thresholds of the center."""
+    assessed: bool = True
+    """False when neither an HJHS nor an ultrasound was given: no finding means not assessed,
+    never "no problem"."""
 
     def value(self, joint: str | None, item: str) -> object:
         """The recorded value of an item (None when not recorded)."""
@@ -123,7 +128,10 @@ def derive_problems(findings: Findings, thresholds: ProblemThresholds | None = N
         for (joint, name), pairs in found.items()
     ]
     problems.sort(key=_plan_order)
-    return ProblemList(tuple(problems), tuple(not_assessed), MappingProxyType(_values(findings)))
+    assessed = findings.hjhs_joints is not None or bool(findings.ultrasound)
+    return ProblemList(
+        tuple(problems), tuple(not_assessed), MappingProxyType(_values(findings)), assessed
+    )
 
 
 def _values(findings: Findings) -> dict[tuple[str | None, str], object]:
@@ -205,6 +213,8 @@ def _ultrasound_problems(
 def _ultrasound_problem(item: str, limits: ProblemThresholds) -> tuple[str | None, int]:
     if item in limits.synovitis_items:
         return "synovitis", limits.ultrasound_synovitis
+    if item in ULTRASOUND_EFFUSION_ITEMS:
+        return "effusion", 1
     if item in ULTRASOUND_DAMAGE_ITEMS:
         return ULTRASOUND_DAMAGE_ITEMS[item], limits.ultrasound_damage
     return None, 0

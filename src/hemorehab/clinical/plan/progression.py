@@ -15,6 +15,11 @@ Week 1 is the start; the report of week n decides week n+1:
 4. else home one step up, never above the maximum (PROG-RISE, PROG-AT-MAX); after
    `weeks_per_level` such weeks in a row the hospital level goes one step up (PROG-LEVEL-UP).
 A step back or a hold restarts the count of clean weeks.
+
+The week being dosed steps back at once when pain or a bleed is reported in it (`week_dose`,
+PROG-BACK-NOW): a new bleed steps the whole program back now, not only next week. When that
+week's report joins the history, the next week's step back starts from the week's own dose,
+so one bleed is one step back.
 """
 
 from __future__ import annotations
@@ -70,6 +75,36 @@ def progression(
         step, streak = next_week(weeks[-1], report, streak, config)
         weeks.append(step)
     return tuple(weeks)
+
+
+def week_dose(
+    reports: Sequence[WeekReport],
+    settings: PlanSettings | None = None,
+    current: WeekReport | None = None,
+) -> WeekIntensity:
+    """The dose of the week after `reports`, stepped back at once when `current` (what was
+    reported so far in that week) holds pain or a bleed. The draft, the plan page, the
+    family's view and the API all use this one function."""
+    config = settings or PlanSettings()
+    week = progression(reports, config)[-1]
+    if current is None:
+        return week
+    _check_report(current, "current_week")
+    if not (current.pain_reported or current.bleed_reported):
+        return week
+    fraction = _round(max(config.start_fraction, week.fraction - config.step_fraction))
+    level = max(0, week.level_step - 1)
+    why = explain(
+        "PROG-BACK-NOW",
+        week=week.week,
+        cause="pain_during_exercise" if current.pain_reported else "a_bleed",
+        previous=week.percent,
+        percent=_pct(fraction),
+        fraction=fraction,
+        level_step=level,
+        start=_pct(config.start_fraction),
+    )
+    return WeekIntensity(week.week, fraction, why, level)
 
 
 def next_week(

@@ -18,16 +18,34 @@ from typing import Any
 from hemorehab.clinical import sites
 from hemorehab.clinical.bleeds import Bleed, SiteKind
 from hemorehab.clinical.exercises import Exercise
-from hemorehab.clinical.exercises.vocabulary import DIRECTIONS, END_FEELS, JOINTS, SITES
+from hemorehab.clinical.exercises.vocabulary import (
+    DIRECTIONS,
+    END_FEELS,
+    END_RANGE_MODES,
+    JOINTS,
+    SITES,
+)
 from hemorehab.clinical.plan.errors import PlanInputError, check_int
 from hemorehab.clinical.plan.explain import Explanation, explain
-from hemorehab.clinical.plan.guards import Guard, JointState, Restriction, guard_table
+from hemorehab.clinical.plan.guards import (
+    END_FEEL_ITEMS,
+    TEMPORARY_RULES,
+    Guard,
+    JointState,
+    Restriction,
+    guard_table,
+)
 from hemorehab.clinical.plan.problems import ProblemList
 from hemorehab.clinical.plan.settings import PlanSettings
 from hemorehab.clinical.target_joints import current_target_joints
 
 EFFUSION_JUDGEMENTS = ("effusion", "hemarthrosis")
 _END_FEEL_ITEMS = ("flexion_loss", "extension_loss", "crepitus")
+SYNOVITIS_ITEMS = ("synovitis", "synovial_hyperplasia", "synovial_vascularity")
+"""Ultrasound items of synovial activity, read raw by the synovitis guard (HEAD-US synovitis,
+HEAD-US-C hyperplasia and Doppler vascularity; instruments.md s2). Fluid in the joint
+(HEAD-US-C effusion, or a reading of effusion or hemarthrosis) is blood for loading and has
+its own, stricter rule (CI-HEMARTHROSIS and a restriction at phase 1)."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +102,11 @@ def build_context(
     `safety.recent_bleed_days` before `as_of`; `return_phases` (site -> 1-4) gives the phase a
     therapist's review reached; `cleared_at` (site -> when its return was completed) keeps a
     bleed from before that moment from opening it again. An iliopsoas bleed blocks its leg
-    until `psoas_cleared` (a physician's clearance). Target joints are those of the ISTH rule
-    on the bleeds given (clinical.target_joints) and those the team designated.
+    until `psoas_cleared` (a physician's clearance), whatever its age: the recency window is
+    not applied to it (instruments.md s6a: until a physician clears it). Blood or fluid in a
+    joint on the latest ultrasound opens the joint's return like a bleed (phase 1 unless a
+    review recorded a phase). Target joints are those of the ISTH rule on the bleeds given
+    (clinical.target_joints) and those the team designated.
     """
     config = settings or PlanSettings()
     seen = check_judgements(judgements or ClinicalJudgements())
@@ -94,7 +115,15 @@ def build_context(
     bleed_list = tuple(bleeds)
     cleared = dict(cleared_at or {})
     opening = tuple(b for b in bleed_list if b.site not in cleared or b.onset > cleared[b.site])
-    restrictions = _restrictions(opening, as_of, psoas_cleared, phases, config)
+    blood = {joint: _hemarthrosis(joint, problems, seen) for joint in JOINTS}
+    restrictions = _restrictions(
+        opening,
+        as_of,
+        psoas_cleared,
+        phases,
+        frozenset(j for j, found in blood.items() if found is not None),
+        config,
+    )
     targets = set(current_target_joints(bleed_list, as_of)) if bleed_list and as_of else set()
     for joint in target_joints:
         _check_joint(joint, "target_joints")
@@ -103,8 +132,8 @@ def build_context(
         joint: _joint_state(joint, problems, seen, joint in targets, config) for joint in JOINTS
     }
     thresholds = {
-        "synovitis": config.thresholds.ultrasound_synovitis,
-        "swelling": config.thresholds.hjhs["swelling"],
+        "synovitis": config.safety.synovitis_guard_min,
+        "swelling": config.safety.swelling_guard_min,
         "hjhs_strength": config.safety.resist_max_hjhs_strength,
         "mmt": config.safety.resist_min_mmt,
     }
@@ -140,19 +169,15 @@ def _contraindications(
         reasons.append(
             explain("CI-MIN-AGE", exercise=exercise.id, min_age=exercise.min_age, age=ctx.age)
         )
-    modes_by_site: dict[str, set[str]] = {}
-    for site, mode in exercise.site_loads(side):
-        modes_by_site.setdefault(site, set()).add(mode)
     # One reason per rule and numbers: a leg-wide rule names the leg's sites together.
     merged: dict[tuple[str, tuple[tuple[str, Any], ...]], tuple[Guard, list[str], set[str]]] = {}
-    for site, modes in modes_by_site.items():
+    for site, modes in exercise.modes_at(side).items():
         for guard in ctx.guards.get(site, ()):
             hit = modes & guard.modes
-            if guard.direction and exercise.stretch_direction != guard.direction:
-                hit -= {"stretch"}
+            if hit and guard.direction and guard.direction not in exercise.directions_at(site):
+                hit -= END_RANGE_MODES
             if hit:
-                key = (guard.rule, tuple(sorted(guard.params.items())))
-                _guard, where, how = merged.setdefault(key, (guard, [], set()))
+                _guard, where, how = merged.setdefault(guard.key, (guard, [], set()))
                 where.append(site)
                 how.update(hit)
     reasons += [
@@ -172,7 +197,7 @@ def cautions(exercise: Exercise, side: str | None, ctx: ChildContext) -> tuple[E
 
 def is_temporary(reason: Explanation) -> bool:
     """A reason that lasts while a bleed or blood in a joint lasts (an exercise is paused)."""
-    return reason.rule in ("CI-BLEED-PHASE", "CI-PSOAS", "CI-LIMB-WEIGHT", "CI-HEMARTHROSIS")
+    return reason.rule in TEMPORARY_RULES
 
 
 def _reason(guard: Guard, exercise: Exercise, site: str, hit: set[str]) -> Explanation:
@@ -186,36 +211,36 @@ def _reason(guard: Guard, exercise: Exercise, site: str, hit: set[str]) -> Expla
     )
 
 
-def _within(bleed: Bleed, as_of: datetime | None, config: PlanSettings) -> bool:
-    if as_of is None:
-        raise PlanInputError("as_of", "required to judge how recent the bleeds are")
-    hours = (as_of - bleed.onset).total_seconds() / 3600
-    return 0 <= hours <= config.safety.recent_bleed_days * 24
-
-
 def _restrictions(
     bleeds: tuple[Bleed, ...],
     as_of: datetime | None,
     psoas_cleared: bool,
     phases: Mapping[str, int],
+    blood: frozenset[str],
     config: PlanSettings,
 ) -> dict[str, Restriction]:
     hours: dict[str, float] = {}
+    waiting: set[str] = set()
     for bleed in bleeds:
-        if bleed.site_kind is SiteKind.OTHER or not _within(bleed, as_of, config):
+        if bleed.site_kind is SiteKind.OTHER:
             continue
-        assert as_of is not None
+        if as_of is None:
+            raise PlanInputError("as_of", "required to judge how recent the bleeds are")
         onset_hours = (as_of - bleed.onset).total_seconds() / 3600
-        hours[bleed.site] = min(onset_hours, hours.get(bleed.site, onset_hours))
+        if 0 <= onset_hours <= config.safety.recent_bleed_days * 24:
+            hours[bleed.site] = min(onset_hours, hours.get(bleed.site, onset_hours))
+        elif onset_hours > 0 and bleed.site in sites.PSOAS_SITES and not psoas_cleared:
+            waiting.add(bleed.site)  # never history until a physician clears it (s6a)
     found: dict[str, Restriction] = {}
-    for site in sorted(set(hours) | set(phases), key=SITES.index):
+    for site in sorted(set(hours) | set(phases) | waiting | blood, key=SITES.index):
         since = hours.get(site)
         psoas = site in sites.PSOAS_SITES
         phase = phases.get(site, 2 if psoas and psoas_cleared else 1)
         if since is not None and since <= config.safety.bleed_pause_hours:
             phase = 1
         awaiting = psoas and not psoas_cleared
-        found[site] = Restriction(site, phase, site, since, awaiting)
+        source = "ultrasound" if site in blood and since is None else "bleed"
+        found[site] = Restriction(site, phase, site, since, awaiting, source)
         if psoas and not awaiting:
             hip = f"{sites.site(site).side}_hip"
             if hip not in found or found[hip].phase > phase:
@@ -231,17 +256,12 @@ def _joint_state(
     config: PlanSettings,
 ) -> JointState:
     value = problems.value
-    swelling = value(joint, "swelling")
-    pain = value(joint, "joint_pain")
+    safety = config.safety
     return JointState(
-        swelling=swelling
-        if isinstance(swelling, int) and swelling >= config.thresholds.hjhs["swelling"]
-        else None,
-        synovitis=_synovitis(joint, problems, seen),
+        swelling=_at_least(value(joint, "swelling"), safety.swelling_guard_min),
+        synovitis=_synovitis(joint, problems, seen, safety.synovitis_guard_min),
         hemarthrosis=_hemarthrosis(joint, problems, seen),
-        pain=pain
-        if isinstance(pain, int) and pain >= config.safety.pain_grade_isometric_only
-        else None,
+        pain=_at_least(value(joint, "joint_pain"), safety.pain_grade_isometric_only),
         weak=_weakness(joint, problems, seen, config),
         end_feel=MappingProxyType(dict(seen.end_feel.get(joint, {}))),
         end_feel_needed=_end_feel_needed(joint, problems),
@@ -249,14 +269,21 @@ def _joint_state(
     )
 
 
+def _at_least(value: object, threshold: int) -> int | str | None:
+    """An HJHS grade at or above the guard's threshold, or "NE" (not ruled out); else None."""
+    if value == "NE":
+        return "NE"
+    return value if isinstance(value, int) and value >= threshold else None
+
+
 def _synovitis(
-    joint: str, problems: ProblemList, seen: ClinicalJudgements
+    joint: str, problems: ProblemList, seen: ClinicalJudgements, threshold: int
 ) -> tuple[str, int] | None:
     found: tuple[str, int] | None = None
-    problem = problems.get(joint, "synovitis")
-    if problem is not None:
-        top = max(problem.evidence, key=lambda e: e.value)
-        found = (top.item, top.value)
+    for item in SYNOVITIS_ITEMS:
+        grade = problems.value(joint, f"us.{item}")
+        if isinstance(grade, int) and grade >= threshold and (found is None or grade > found[1]):
+            found = (item, grade)
     grade = seen.active_synovitis.get(joint)
     if grade is not None and (found is None or found[1] < grade):
         found = ("clinical", grade)
@@ -268,7 +295,7 @@ def _hemarthrosis(
 ) -> tuple[str, object] | None:
     judged = seen.effusion.get(joint)
     if judged is not None:
-        return (judged, "ultrasound")
+        return ("reading", judged)
     grade = problems.value(joint, "us.effusion")
     if isinstance(grade, int) and grade >= 1:
         return ("effusion", grade)
@@ -290,17 +317,21 @@ def _weakness(
     return None
 
 
-def _end_feel_needed(joint: str, problems: ProblemList) -> tuple[str, object] | None:
-    """ROM loss 2+, crepitus 2 or ultrasound bone damage 1+ (NE counts: not ruled out)."""
+def _end_feel_needed(joint: str, problems: ProblemList) -> dict[str, tuple[str, object]]:
+    """Direction -> why taking it toward the end of its range needs a recorded end-feel: ROM
+    loss 2+ in that direction; crepitus 2 or ultrasound bone damage 1+ in every direction; an
+    item not evaluable counts as not ruled out (NE)."""
+    needed: dict[str, tuple[str, object]] = {}
     for item in _END_FEEL_ITEMS:
         grade = problems.value(joint, item)
-        limit = 2
-        if grade == "NE" or (isinstance(grade, int) and grade >= limit):
-            return (item, grade)
+        if grade == "NE" or (isinstance(grade, int) and grade >= 2):
+            for direction in END_FEEL_ITEMS.get(item, DIRECTIONS):
+                needed.setdefault(direction, (item, grade))
     bone = problems.value(joint, "us.bone")
     if isinstance(bone, int) and bone >= 1:
-        return ("bone", bone)
-    return None
+        for direction in DIRECTIONS:
+            needed.setdefault(direction, ("bone", bone))
+    return needed
 
 
 def check_judgements(judgements: ClinicalJudgements) -> ClinicalJudgements:

@@ -1,14 +1,19 @@
 """The week's sessions placed on the child's prophylaxis, each level-checked.
 
 Seed protocol s2.4.1: rehabilitation on the days of prophylaxis; WFH: infuse to cover the
-day's activity (instruments.md s5). The hospital session goes on the first infusion day, one
-hour after the infusion (a setting, rehab.calendar uses the same); home sessions go on the
-other infusion days one hour after the infusion, then a second session on infusion days
-(`second_session_gap_hours` later), then on days without an infusion (flagged), never more
-than `home_max_sessions_per_day` a day. Every session, home ones too, gets the estimated
-factor level at its hour (one-compartment model at steady state, clinical.pk, with the
-child's delivered IU/kg and PK, else the pediatric defaults of the factor) and is flagged
-below the center threshold.
+day's activity; instruments.md s5 practical rule: schedule loading while the predicted factor
+level is highest. Every candidate time of the week gets the estimated factor level (one-
+compartment model at steady state, clinical.pk, with the child's delivered IU/kg and PK, else
+the pediatric defaults of the factor): on an infusion day one hour after the infusion
+(`home_session_delay_hours`; rehab.calendar uses the same), on other days at the earliest
+session hour (the level only falls through a day without an infusion), and each of these
+`second_session_gap_hours` later. The hospital session takes
+the best of them within hospital hours on an infusion day when one is in hours (else the best
+in hours, e.g. the morning after an evening infusion); the home sessions take the best of the
+rest, never more than `home_max_sessions_per_day` a day (the hospital session counts). Days
+are chosen by level, not calendar order; a session on a day without an infusion, or below the
+center threshold, is flagged with its numbers. A regimen without weekdays, or no prophylaxis
+at all (on demand), is said: nothing can then be placed or level-checked.
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ from hemorehab.clinical.plan.settings import PlanSettings
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEK_H = 168.0
-HOSPITAL_DELAY_H = 1.0
-"""Setting: the hospital session starts one hour after the infusion (rehab.calendar)."""
+DAY_HOURS = (8.0, 20.0)
+"""Setting: sessions start between 08:00 and 20:00."""
+HOSPITAL_HOURS = (8.0, 17.0)
+"""Setting: the hospital session starts within the hospital's working hours."""
 PROTOCOL_PER_WEEK = {"A": 3, "B": 2}
 """Seed protocol s2.2: hemophilia A three infusions a week, B two (20-25 IU/kg)."""
 PROTOCOL_LOWEST_DOSE = 20.0
@@ -110,18 +117,21 @@ def weekly_schedule(
                 protocol=protocol,
             )
         )
+    if regimen.infusions_per_week == 0:
+        warnings.append(explain("PROPH-ON-DEMAND"))
+        return Schedule((), tuple(warnings), None, "")
     if not regimen.weekdays:
+        warnings.append(explain("PROPH-NO-DAYS", per_week=regimen.infusions_per_week))
         return Schedule((), tuple(warnings), None, "")
     pk, source = _pk(regimen, hemophilia_type, baseline_iu_dl)
     dose = regimen.iu_per_kg
     if dose is None:
         dose = PROTOCOL_LOWEST_DOSE
         warnings.append(explain("PROPH-DOSE-ASSUMED", dose=dose))
-    slots = _slots(regimen, settings)
     doses = _steady_doses(regimen, dose)
     threshold = settings.safety.factor_threshold_iu_dl
     sessions = []
-    for kind, day, hour in slots:
+    for kind, day, hour in _slots(regimen, settings, pk, doses):
         level = level_at(pk, doses, day * 24 + hour)
         sessions.append(
             PlannedSession(kind, day, hour, day in regimen.weekdays, level, level < threshold)
@@ -145,33 +155,49 @@ def _steady_doses(regimen: Prophylaxis, dose: float) -> list[Dose]:
     ]
 
 
-def _slots(regimen: Prophylaxis, settings: PlanSettings) -> list[tuple[str, int, float]]:
-    infusion_days = sorted(regimen.weekdays)
-    first = regimen.hour + settings.home_session_delay_hours
-    hospital_day = infusion_days[0]
-    slots: list[tuple[str, int, float]] = [
-        ("hospital", hospital_day, regimen.hour + HOSPITAL_DELAY_H)
-    ]
-    per_day = {day: 0 for day in range(7)}
-    per_day[hospital_day] = 1  # the hospital session counts toward the day's sessions
-    candidates = [(day, first) for day in infusion_days if day != hospital_day]
-    candidates += [(day, first + settings.second_session_gap_hours) for day in infusion_days]
-    candidates += [(day, first) for day in range(7) if day not in infusion_days]
-    candidates += [
-        (day, first + settings.second_session_gap_hours)
-        for day in range(7)
-        if day not in infusion_days
-    ]
+def _slots(
+    regimen: Prophylaxis, settings: PlanSettings, pk: FactorPK, doses: list[Dose]
+) -> list[tuple[str, int, float]]:
+    """The hospital session and the home sessions at the times of highest estimated level."""
+    infusion_days = set(regimen.weekdays)
+
+    def level(slot: tuple[int, float]) -> float:
+        return level_at(pk, doses, slot[0] * 24 + slot[1])
+
+    candidates = _candidates(regimen, settings)
+    in_hours = [c for c in candidates if HOSPITAL_HOURS[0] <= c[1] <= HOSPITAL_HOURS[1]]
+    on_infusion = [c for c in in_hours if c[0] in infusion_days]
+    hospital = max(on_infusion or in_hours or candidates, key=lambda c: (level(c), -c[0]))
+    slots: list[tuple[str, int, float]] = [("hospital", *hospital)]
+    per_day = dict.fromkeys(range(7), 0)
+    per_day[hospital[0]] = 1  # the hospital session counts toward the day's sessions
     wanted = settings.home_sessions_per_week
-    for day, hour in candidates:
+    ranked = sorted((c for c in candidates if c != hospital), key=lambda c: (-level(c), c[0], c[1]))
+    for day, hour in ranked:
         if wanted == 0:
             break
-        if per_day[day] >= settings.home_max_sessions_per_day or hour >= 24:
+        if per_day[day] >= settings.home_max_sessions_per_day:
             continue
         slots.append(("home", day, hour))
         per_day[day] += 1
         wanted -= 1
     return sorted(slots, key=lambda s: (s[1], s[2]))
+
+
+def _candidates(regimen: Prophylaxis, settings: PlanSettings) -> list[tuple[int, float]]:
+    """Times a session could start, within the day's hours: an hour after each infusion (the
+    morning, when the infusion comes too late in the day), each other day's morning, and each
+    of these `second_session_gap_hours` later."""
+    gap = settings.second_session_gap_hours
+    earliest, latest = DAY_HOURS
+    found: set[tuple[int, float]] = set()
+    after = regimen.hour + settings.home_session_delay_hours
+    for day in range(7):
+        start = earliest
+        if day in regimen.weekdays and after <= latest:
+            start = max(earliest, after)  # not before the infusion: after it
+        found.update((day, hour) for hour in (start, start + gap) if hour <= latest)
+    return sorted(found)
 
 
 def _flags(

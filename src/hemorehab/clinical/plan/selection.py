@@ -2,10 +2,12 @@
 
 For each problem (a site recovering from a bleed first, then the most severe, then plan
 order) the categories of `PlanSettings.category_priority` are tried in order (for a recovering
-site: the categories of its return phase, `SafetySettings.recovery_categories`); in each
-category the first exercise of the library that targets the problem, works on the site and
-passes every contraindication rule is taken. Every problem gets the same number of picks
-(`exercises_per_problem`): loading never grows with the severity of a deficit. A candidate that
+site: the categories of its return phase, `SafetySettings.recovery_categories`): the first
+exercise of each category that targets the problem, works on the site (treats it, not merely
+stands or sits on it; a muscle's return also takes work on the joints it crosses) and passes
+every contraindication rule, then the second of each category, and so on. Every problem gets
+the same number of picks (`exercises_per_problem`): loading never grows with the severity of a
+deficit. A candidate that
 a rule forbids is listed in `excluded` with all its reasons. Picks of all problems are
 interleaved (first pick of each problem, then second ...) so a session cut at
 `max_main_exercises` keeps every problem covered; the rest is `deferred`, never dropped.
@@ -14,6 +16,7 @@ An exercise that works on a recovering site stays at its first level (`pinned`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hemorehab.clinical.exercises import Exercise, Library
@@ -21,6 +24,7 @@ from hemorehab.clinical.exercises.vocabulary import part_of, side_of
 from hemorehab.clinical.plan.explain import Explanation, explain
 from hemorehab.clinical.plan.problems import Problem, ProblemList
 from hemorehab.clinical.plan.rules import ChildContext, cautions, contraindications
+from hemorehab.clinical.sites import CROSSES
 
 
 @dataclass(frozen=True)
@@ -159,25 +163,35 @@ def choice_for(
 def _picks_for(
     problem: Problem, ctx: ChildContext, library: Library, excluded: ExclusionLog
 ) -> list[Choice]:
+    """Round robin over the problem's categories, each offering its allowed exercises in
+    order; offers are read lazily, so only what is picked (and what a rule excludes on the
+    way) is examined."""
     wanted = ctx.settings.exercises_per_problem
+    offers = [_allowed(problem, c, ctx, library, excluded) for c in _categories(problem, ctx)]
     picks: list[Choice] = []
-    for category in _categories(problem, ctx):
-        if len(picks) >= wanted:
-            break
-        choice = _first_allowed(problem, category, ctx, library, excluded)
-        if choice is not None:
-            picks.append(choice)
+    while offers and len(picks) < wanted:
+        for offer in list(offers):
+            choice = next(offer, None)
+            if choice is None:
+                offers.remove(offer)
+            elif len(picks) < wanted:
+                picks.append(choice)
     return picks
 
 
-def _first_allowed(
+def _allowed(
     problem: Problem, category: str, ctx: ChildContext, library: Library, excluded: ExclusionLog
-) -> Choice | None:
+) -> Iterator[Choice]:
+    """The exercises of one category that fit the problem and every rule, in library order
+    (for a muscle's return, those on the muscle itself before those on a joint it crosses)."""
     recovery = problem.name == "bleed_recovery"
-    for exercise in library.in_category(category):
+    candidates = library.in_category(category)
+    if recovery:
+        candidates = tuple(sorted(candidates, key=lambda e: _nearness(e, problem)))
+    for exercise in candidates:
         if not recovery and problem.name not in exercise.targets:
             continue
-        if not _fits(exercise, problem.joint):
+        if not _fits(exercise, problem):
             continue
         side = side_of(problem.joint) if problem.joint and exercise.sided else None
         reasons = contraindications(exercise, side, ctx)
@@ -196,8 +210,16 @@ def _first_allowed(
             why = explain(
                 "SEL-PROBLEM", exercise=exercise.id, category=category, problems=problem.key
             )
-        return choice_for(exercise, side, (problem.key,), (why,), ctx)
-    return None
+        yield choice_for(exercise, side, (problem.key,), (why,), ctx)
+
+
+def _nearness(exercise: Exercise, problem: Problem) -> int:
+    """0 for an exercise on the problem's own site, 1 for one on a joint its muscle crosses
+    (sorted is stable: library order within each)."""
+    if problem.joint is None:
+        return 0
+    part = part_of(problem.joint)
+    return 0 if part in exercise.loads or part in exercise.protects else 1
 
 
 def _categories(problem: Problem, ctx: ChildContext) -> tuple[str, ...]:
@@ -213,13 +235,31 @@ def _urgency(problem: Problem) -> tuple[int, int]:
     return (1, -problem.severity)
 
 
-def _fits(exercise: Exercise, site: str | None) -> bool:
-    """Does the exercise work on this site (loads or cares for its part)? Any exercise fits
-    the global gait problem."""
+STANDING_CATEGORIES = frozenset({"gait_training", "weight_shifting", "posture_correction"})
+"""Categories whose work on a leg joint IS the weight it bears (gait, weight shifting,
+standing alignment)."""
+CARRYING_MODES = frozenset({"bear", "compress"})
+"""Modes that carry the body without working the site: an exercise that only stands or sits
+on a joint is not chosen for that joint's problem (a standing knee band is not ankle work)."""
+
+
+def _fits(exercise: Exercise, problem: Problem) -> bool:
+    """Does the exercise work on the problem's site: treat it (a mode other than merely
+    carrying weight, or weight itself for gait work), or care for it? Any exercise fits the
+    global gait problem; a site on its graded return takes any allowed work on it."""
+    site = problem.joint
     if site is None:
         return True
     part = part_of(site)
-    return part in exercise.loads or part in exercise.protects
+    if part in exercise.protects:
+        return True
+    modes = set(exercise.loads.get(part, ()))
+    if problem.name == "bleed_recovery":
+        crossed = CROSSES.get(part, ())
+        return bool(modes) or any(joint in exercise.loads for joint in crossed)
+    if exercise.category in STANDING_CATEGORIES:
+        return bool(modes)
+    return bool(modes - CARRYING_MODES)
 
 
 def _interleave(per_problem: list[list[Choice]]) -> list[Choice]:

@@ -7,19 +7,28 @@ discussion credits warm-up and post-session stretching with safety); home traini
 to at most 75% (progression.py). The hospital level of every exercise goes up by the same
 criteria (progression.py), except on a site recovering from a bleed, which stays at level 1.
 
-Doses: home intensity scales what the seed names as intensity, the number of movements
-(repetitions) and the duration of continuous activity, rounded up, never below a meaningful
-minimum (PlanSettings.home_min_reps / home_min_minutes) and never above the hospital dose;
-holds, loads and the protection, swelling-management, posture, warm-up and cool-down items are
-not scaled (our reading). Minutes: a time-dosed item (cold, walking, cycling) keeps its own
-dose (sets x minutes; cold never more than 15 minutes); repetition items share the rest of
-the block. Warm-up and cool-down take what their items need, up to their budget; the main
-block takes the rest of the session. Time no safe exercise fills is said, never padded:
-`unfilled_minutes` + the blocks' minutes = the session's minutes.
+Doses: home intensity scales what the seed names as intensity, the number of movements: the
+volume of a repetition item (sets x repetitions) and of a time-dosed activity (sets x
+minutes) is that share of the hospital dose, rounded up to whole sets of at least
+`home_min_reps` repetitions (`home_min_minutes` minutes), never above the hospital dose; so
+each step of intensity adds repetitions unless the floor already holds the dose. Holds, bands,
+sandbags and body-weight load stay as in hospital, and protection, swelling management,
+posture, warm-up and cool-down are not scaled (our reading: they are care, not training).
+The general activity program of a child without findings keeps its full dose at home.
+Rest, cold and posture items stay at their first level (care, not a training dose).
+
+Minutes: every item keeps its own dose's time. A time-dosed item (cold, walking, cycling)
+lasts sets x minutes (cold never more than 15 minutes, one cold application a session); a
+repetition item lasts what its dose takes: sets x repetitions x (`seconds_per_rep` + the
+hold) + `rest_between_sets_s` between sets, rounded up to whole minutes. Nothing is stretched
+to fill a block: time no safe exercise fills is said, never padded, and an item that does not
+fit is left out with the reason. `unfilled_minutes` + the blocks' minutes = the session's
+minutes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -32,6 +41,8 @@ from hemorehab.clinical.plan.settings import PlanSettings
 UNSCALED = frozenset(
     {"protection", "swelling_management", "posture_correction", "warm_up", "cool_down"}
 )
+STEADY = frozenset({"protection", "posture_correction"})
+"""Categories (with every cold item) that stay at their first level: care, not training."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,15 @@ class Dosage:
     @property
     def total_minutes(self) -> int | None:
         return None if self.minutes is None else self.minutes * self.sets
+
+    def duration_minutes(self, settings: PlanSettings) -> int:
+        """The minutes the dose takes (time-dosed: sets x minutes; repetitions: see module)."""
+        if self.minutes is not None:
+            return self.minutes * self.sets
+        reps = self.reps or 1
+        seconds = self.sets * reps * (settings.seconds_per_rep + (self.hold_s or 0))
+        seconds += (self.sets - 1) * settings.rest_between_sets_s
+        return max(1, math.ceil(seconds / 60))
 
 
 @dataclass(frozen=True)
@@ -144,7 +164,9 @@ def hospital_session(
         cool_down=budgets[1],
     )
     dosing = _Dosing(age, week, 1.0, settings)
-    return _session(settings.hospital_session_minutes, budgets, blocks, dosing, why)
+    kept, cold_out = one_cold(blocks)
+    session = _session(settings.hospital_session_minutes, budgets, kept, dosing, why)
+    return dataclasses.replace(session, left_out=cold_out + session.left_out)
 
 
 def home_program(
@@ -156,7 +178,7 @@ def home_program(
         for c in blocks.main
         if "home" not in c.exercise.settings
     )
-    home = Blocks(blocks.warm_up, home_main, blocks.cool_down)
+    home, cold_out = one_cold(Blocks(blocks.warm_up, home_main, blocks.cool_down))
     why = explain(
         "HOME-PROGRAM",
         sessions=settings.home_sessions_per_week,
@@ -168,15 +190,18 @@ def home_program(
         percent=week.percent,
         start=_percent(settings.start_fraction),
         maximum=_percent(settings.max_fraction),
+        min_reps=settings.home_min_reps,
+        min_minutes=settings.home_min_minutes,
     )
     dosing = _Dosing(age, week, week.fraction, settings)
     budgets = (settings.home_warm_up_minutes, settings.home_cool_down_minutes)
+    session = _session(settings.home_session_minutes, budgets, home, dosing, why)
     return HomeProgram(
         sessions_per_week=settings.home_sessions_per_week,
         minutes_per_session=settings.home_session_minutes,
         max_sessions_per_day=settings.home_max_sessions_per_day,
         intensity_fraction=week.fraction,
-        session=_session(settings.home_session_minutes, budgets, home, dosing, why),
+        session=dataclasses.replace(session, left_out=cold_out + session.left_out),
         hospital_only=hospital_only,
         split=_split(home, dosing),
         explanations=(why, intensity),
@@ -232,44 +257,57 @@ def _session(
     return SessionPlan(total, built, why, left, unfilled, warm_out + main_out + cool_out)
 
 
+def one_cold(blocks: Blocks) -> tuple[Blocks, tuple[Explanation, ...]]:
+    """One cold application a session (instruments.md s6: 10-15 minutes an application): the
+    cold item of a site recovering from a bleed (else the first of the main block) stays, the
+    others are left out with the reason; the team may move the pack or cool two places at
+    once."""
+    colds = [c for c in blocks.main if c.exercise.has("cold")]
+    first = next((c for c in colds if c.pinned), colds[0] if colds else None)
+    kept: list[Choice] = []
+    left_out: list[Explanation] = []
+    for choice in blocks.main:
+        if choice is first or not choice.exercise.has("cold"):
+            kept.append(choice)
+        else:
+            assert first is not None
+            cared = ", ".join(choice.exercise.cared_sites(choice.side))
+            left_out.append(
+                explain(
+                    "SEL-COLD-ONCE",
+                    exercise=choice.exercise.id,
+                    first=first.exercise.id,
+                    site=cared,
+                )
+            )
+    return Blocks(blocks.warm_up, tuple(kept), blocks.cool_down), tuple(left_out)
+
+
 def _allocate(
     choices: tuple[Choice, ...], total: int, dosing: _Dosing
 ) -> tuple[tuple[PlannedExercise, ...], int, tuple[Explanation, ...]]:
-    """Items with minutes: time-dosed items keep their dose while it fits, repetition items
-    share what is left. Returns the items in choice order, the minutes left unfilled (0 when a
-    repetition item took them) and what did not fit."""
-    doses = {c.key: dosage_for(c, dosing.week, dosing.fraction, dosing.settings) for c in choices}
-    minutes: dict[tuple[str, str | None], int] = {}
+    """Items with the minutes their own dose takes, in choice order, while they fit; returns
+    the items, the minutes left unfilled and what did not fit. Nothing is padded."""
+    items: list[PlannedExercise] = []
     left_out: list[Explanation] = []
     left = max(0, total)
     for choice in choices:
-        timed = doses[choice.key].total_minutes
-        if timed is None:
-            continue
-        if timed <= left:
-            minutes[choice.key] = timed
-            left -= timed
-        else:
+        dose = dosage_for(choice, dosing.week, _share(choice, dosing), dosing.settings)
+        minutes = dose.duration_minutes(dosing.settings)
+        if minutes > left:
             why = explain(
-                "SEL-CAPACITY-TIME", exercise=choice.exercise.id, minutes=timed, left=left
+                "SEL-CAPACITY-TIME", exercise=choice.exercise.id, minutes=minutes, left=left
             )
             left_out.append(why)
-    counted = [c for c in choices if doses[c.key].total_minutes is None][: max(left, 0)]
-    for choice, share in zip(counted, spread(left, len(counted)), strict=True):
-        minutes[choice.key] = share
-    if counted:
-        left = 0
-    left_out += [
-        explain("SEL-CAPACITY-TIME", exercise=c.exercise.id, minutes=1, left=0)
-        for c in choices
-        if doses[c.key].total_minutes is None and c.key not in minutes
-    ]
-    items = tuple(
-        planned_exercise(c, minutes[c.key], dosing.age, doses[c.key], dosing.settings)
-        for c in choices
-        if c.key in minutes
-    )
-    return items, left, tuple(left_out)
+            continue
+        items.append(planned_exercise(choice, minutes, dosing.age, dose, dosing.settings))
+        left -= minutes
+    return tuple(items), left, tuple(left_out)
+
+
+def _share(choice: Choice, dosing: _Dosing) -> float:
+    """The home share of a choice: the general activity program keeps its full dose."""
+    return 1.0 if choice.targets == ("general_activity",) else dosing.fraction
 
 
 def planned_exercise(
@@ -305,41 +343,47 @@ def planned_exercise(
 def dosage_for(
     choice: Choice, week: WeekIntensity, fraction: float, settings: PlanSettings
 ) -> Dosage:
-    """The week's dose: the hospital level (level 1 while pinned), scaled for home."""
+    """The week's dose: the hospital level (level 1 while pinned, and for rest, cold and
+    posture), scaled for home."""
     exercise = choice.exercise
-    index = 0 if choice.pinned else min(week.level_step, len(exercise.levels) - 1)
+    steady = choice.pinned or exercise.category in STEADY or exercise.has("cold")
+    index = 0 if steady else min(week.level_step, len(exercise.levels) - 1)
     return dosage(exercise, exercise.levels[index], fraction, settings)
 
 
 def dosage(exercise: Exercise, level: Level, fraction: float, settings: PlanSettings) -> Dosage:
     """The level's dosage at `fraction` of the hospital level (see module docstring)."""
     share = 1.0 if exercise.category in UNSCALED else fraction
+    if level.minutes is not None:
+        sets, minutes = _volume(level.sets, level.minutes, share, settings.home_min_minutes)
+        reps = level.reps
+    else:
+        sets, reps_done = _volume(level.sets, level.reps or 1, share, settings.home_min_reps)
+        reps, minutes = reps_done, None
     return Dosage(
         level=level.level,
-        sets=level.sets,
-        reps=_scaled(level.reps, share, settings.home_min_reps),
+        sets=sets,
+        reps=reps,
         hold_s=level.hold_s,
-        minutes=_scaled(level.minutes, share, settings.home_min_minutes),
+        minutes=minutes,
         load_en=level.load.en,
         load_zh=level.load.zh_hans,
         fraction=share,
     )
 
 
-def spread(total: int, count: int) -> list[int]:
-    """Split `total` minutes into `count` whole shares that add up (earlier shares get more)."""
-    if count == 0:
-        return []
-    base, extra = divmod(total, count)
-    return [base + (1 if index < extra else 0) for index in range(count)]
-
-
-def _scaled(amount: int | None, share: float, minimum: int) -> int | None:
-    if amount is None:
-        return None
+def _volume(sets: int, amount: int, share: float, minimum: int) -> tuple[int, int]:
+    """Sets and amount a set (repetitions or minutes) giving `share` of sets x amount: the
+    fewest sets whose amount (at least `minimum`, never above the hospital's) reaches it."""
     if share >= 1.0:
-        return amount
-    return min(amount, max(minimum, math.ceil(round(amount * share, 9))))
+        return sets, amount
+    target = round(sets * amount * share, 9)
+    floor = min(amount, minimum)
+    for count in range(1, sets + 1):
+        each = max(floor, math.ceil(target / count))
+        if each <= amount:
+            return count, each
+    return sets, amount
 
 
 def _sum(items: tuple[PlannedExercise, ...]) -> int:

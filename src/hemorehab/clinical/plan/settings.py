@@ -17,12 +17,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+DEFAULT_SESSION_LEVEL_THRESHOLD = 5.0
+"""IU/dL: the default of each center's `session_level_threshold` (accounts.Center) and of the
+command line's --session-threshold: one default, a center setting, not a guideline value."""
+
 ULTRASOUND_SYNOVITIS_ITEMS: tuple[str, ...] = (
     "synovitis",  # HEAD-US (instruments.md s2) [K]
     "synovial_hyperplasia",  # HEAD-US-C (instruments/head_us_c.yaml) [U]
     "synovial_vascularity",  # HEAD-US-C Doppler [U]; seed paper fig 2 scores it
-    "effusion",  # HEAD-US-C; counted as active disease to stay on the safe side (our choice)
 )
+ULTRASOUND_EFFUSION_ITEMS: tuple[str, ...] = ("effusion",)
+"""HEAD-US-C fluid in the joint: the `effusion` problem (fluid or blood, never called synovitis);
+for loading it is a bleed (instruments.md s6a), see rules.py."""
 ULTRASOUND_DAMAGE_ITEMS: Mapping[str, str] = MappingProxyType(
     {"cartilage": "cartilage_damage", "bone": "bone_damage"}
 )
@@ -57,6 +63,7 @@ DEFAULT_CATEGORY_PRIORITY: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "swelling": ("swelling_management", "isometric", "active_rom"),
         "synovitis": ("swelling_management", "isometric", "active_rom"),
+        "effusion": ("swelling_management", "isometric", "active_rom"),
         "pain": ("active_assisted_rom", "isometric", "swelling_management"),
         "restricted_flexion": (
             "active_rom",
@@ -109,22 +116,25 @@ DEFAULT_PHASE_MODES: Mapping[int, frozenset[str]] = MappingProxyType(
     {
         1: frozenset(),
         2: frozenset({"isometric"}),
-        3: frozenset({"isometric", "move"}),
+        3: frozenset({"isometric", "move", "assist"}),
         4: frozenset(
-            {"isometric", "move", "bear", "closed_chain", "resist", "stretch", "traction"}
+            {"isometric", "move", "assist", "bear", "compress", "resist", "stretch", "traction"}
         ),
     }
 )
-"""Modes of loading allowed on a site in each return phase (instruments.md s6: isometrics and
-pain-free range first, weight-bearing and resistance later, proprioception last [V/K];
-s6a for muscles [K]). Balance and impact work return only when the site is cleared."""
+"""Modes of loading allowed on a site in each return phase (instruments.md s6: isometric plus
+active or active-assisted range first, then progressive weight-bearing and gait re-training,
+then resistance, proprioception last [V/K]; s6a for muscles [K]). Phase 4 opens with partial
+weight-bearing and gait (crutches as the therapist advises) and open-chain resistance; body
+weight as resistance (closed chain), balance and impact work return when the site is cleared
+by its criteria (strength back to baseline, normal gait)."""
 
 DEFAULT_RECOVERY_CATEGORIES: Mapping[int, tuple[str, ...]] = MappingProxyType(
     {
         1: ("protection", "swelling_management"),
         2: ("isometric",),
         3: ("active_rom", "active_assisted_rom"),
-        4: ("isotonic_bodyweight", "weight_shifting", "closed_chain", "gait_training"),
+        4: ("gait_training", "weight_shifting", "isotonic_bodyweight", "resistance_band"),
     }
 )
 """Categories drafted for a site on its return, per phase (the work of that phase). Setting."""
@@ -138,15 +148,24 @@ class SafetySettings:
     """instruments.md s6 engine suggestion [K]: a bleed within 72 h blocks loading; a site
     that bled this recently is held in phase 1 whatever its recorded phase."""
     recent_bleed_days: int = 28
-    """Setting. A bleed with its onset within this many days opens the graded return at phase
-    1; an older bleed entered as history does not. Source of the default: the seed protocol's
-    exclusion of any bleed in the 4 weeks before enrollment (shared/seed s2.1), i.e. a child
-    is not taken as recovered from a bleed before 4 weeks without a clinician's review."""
-    factor_threshold_iu_dl: float = 15.0
+    """Setting. A joint or muscle bleed with its onset within this many days opens the graded
+    return at phase 1; an older bleed entered as history does not. Source of the default: the
+    seed protocol's bleed-free window before enrollment (shared/seed s2.1: no bleed in the last
+    4 weeks), an entry criterion used here as the line between a bleed to recover from and
+    history. It is NOT applied to an iliopsoas bleed: that waits for a physician's clearance
+    whatever its age (instruments.md s6a)."""
+    factor_threshold_iu_dl: float = DEFAULT_SESSION_LEVEL_THRESHOLD
     """CENTER SETTING, not a guideline number: no ISTH/WFH text read for this project fixes a
     factor level for physiotherapy (instruments.md s5 only says to warn below a configurable
-    threshold). 15 IU/dL is our conservative default for the hematologist to set; the app
-    replaces it with each center's session threshold (rehab.center_settings)."""
+    threshold). The default is the center setting's default (DEFAULT_SESSION_LEVEL_THRESHOLD);
+    the app passes each center's session threshold, the command line its --session-threshold
+    input."""
+    swelling_guard_min: int = 1
+    """instruments.md s6 engine suggestion [K]: block loading while HJHS swelling >= 1. A
+    safety threshold of its own: raising a problem threshold never weakens it."""
+    synovitis_guard_min: int = 1
+    """instruments.md s6 engine suggestion [K]: block loading while synovitis on ultrasound
+    >= 1 (HEAD-US synovitis, HEAD-US-C hyperplasia or vascularity)."""
     rom_tolerance_deg: float = 5.0
     """Setting: ROM counts as back to baseline within 5 degrees (the HJHS method-1 step)."""
     resist_max_hjhs_strength: int = 2
@@ -198,6 +217,12 @@ class PlanSettings:
     hospital level), so that 25% of a hospital dose stays a meaningful dose."""
     home_min_minutes: int = 3
     """Setting: the least minutes of a time-dosed home item (never more than the hospital)."""
+    seconds_per_rep: int = 4
+    """Setting (our reading of the library's "slow and smooth"): seconds one repetition takes,
+    about two to move and two to return, plus its hold; with `rest_between_sets_s` it gives
+    the minutes a repetition item's dose takes (sessions.py). Never used to pad."""
+    rest_between_sets_s: int = 30
+    """Setting: rest between two sets of an exercise."""
     pain_step_back: int = 1
     """Pain 1/10 or more during the week's exercise steps the program back (seed s2.4: all
     exercise stays pain-free)."""

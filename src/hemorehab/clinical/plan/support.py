@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from hemorehab.clinical import sites
 from hemorehab.clinical.exercises.vocabulary import part_of
 from hemorehab.clinical.plan.explain import Explanation, explain
+from hemorehab.clinical.plan.guards import Restriction
 from hemorehab.clinical.plan.problems import ProblemList
 from hemorehab.clinical.plan.rules import ChildContext
+
+ORDER = (*sites.JOINT_SITES, *sites.MUSCLE_SITES)
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,11 @@ _EDUCATION: tuple[tuple[str, str], ...] = (
         "stop, protect the joint, give factor as agreed and call the team",
     ),
     ("pain_free", "Every exercise stays pain-free; pain means stop and tell the therapist"),
-    ("infusion_timing", "Train on infusion days, after the infusion"),
+    (
+        "infusion_timing",
+        "Train when the factor level is highest: on infusion days after the infusion, and on "
+        "other days at the times of the plan's schedule",
+    ),
     (
         "first_aid",
         "First aid for a bleed: protect, rest, cold wrapped in a towel, compression, elevation",
@@ -129,24 +136,44 @@ def education(problems: ProblemList, ctx: ChildContext) -> tuple[Suggestion, ...
 
 
 def _crutches(ctx: ChildContext) -> list[Suggestion]:
-    """Crutches while a leg must not bear weight: a leg site before phase 4, or an iliopsoas
-    bleed before a physician's clearance."""
-    found: list[Suggestion] = []
-    for site, restriction in ctx.restrictions.items():
-        place = sites.site(site)
-        if place.limb != "lower" or restriction.site != restriction.bled_site:
-            continue
-        if restriction.awaiting_clearance:
-            reason = f"the bleed in {site} until a physician clears it"
-        elif restriction.phase < 4:
-            reason = f"the bleed in {site}, phase {restriction.phase} of 4"
-        else:
-            continue
+    """What keeps weight off a leg, one suggestion a leg naming all its restricted sites:
+    crutches (non-weight-bearing) while a site of that leg is before phase 4 or an iliopsoas
+    bleed waits for a physician's clearance; crutches for partial weight-bearing in phase 4
+    (instruments.md s6: progressive weight-bearing and gait re-training); a wheelchair when
+    neither leg may bear weight (crutches need one leg to stand on)."""
+    legs: dict[str, list[Restriction]] = {}
+    for restriction in ctx.restrictions.values():
+        place = sites.site(restriction.site)
+        if place.limb == "lower" and restriction.site == restriction.bled_site:
+            legs.setdefault(place.side, []).append(restriction)
+    reasons = {side: _leg_reason(legs[side]) for side in sorted(legs)}
+    off = [reasons[side] for side in reasons if reasons[side][0] == "none"]
+    if len(off) == 2:
         why = explain(
-            "DEV-CRUTCHES", reason=reason, joint=site, phase=restriction.phase, hours=None
+            "DEV-WHEELCHAIR",
+            reason="; ".join(reason for _kind, reason, _site in off),
+            joint=off[0][2],
         )
-        found.append(Suggestion("crutches", site, why))
+        return [Suggestion("wheelchair", off[0][2], why)]
+    found: list[Suggestion] = []
+    for kind, reason, first in reasons.values():
+        rule, device = ("DEV-CRUTCHES", "crutches")
+        if kind == "partial":
+            rule, device = ("DEV-CRUTCHES-PARTIAL", "crutches_partial")
+        why = explain(rule, reason=reason, joint=first, phase=None, hours=None)
+        found.append(Suggestion(device, first, why))
     return found
+
+
+def _leg_reason(restrictions: list[Restriction]) -> tuple[str, str, str]:
+    """(kind, reason phrase, first site) for one leg's restrictions."""
+    ordered = sorted(restrictions, key=lambda r: ORDER.index(r.site))
+    where = ", ".join(r.site for r in ordered)
+    if any(r.awaiting_clearance for r in ordered):
+        return "none", f"the bleed in {where} until a physician clears it", ordered[0].site
+    phase = min(r.phase for r in ordered)
+    kind = "partial" if phase >= 4 else "none"
+    return kind, f"the bleed in {where}, phase {phase} of 4", ordered[0].site
 
 
 def _footwear(problems: ProblemList) -> list[Suggestion]:

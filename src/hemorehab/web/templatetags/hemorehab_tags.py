@@ -66,6 +66,8 @@ def site_label(code):
 
 DEVICES = {
     "crutches": _("Crutches: no weight on the leg"),
+    "crutches_partial": _("Crutches: part of the weight on the leg, as the therapist shows"),
+    "wheelchair": _("Wheelchair: no weight on either leg"),
     "ankle_orthosis": _("Ankle brace or orthosis"),
     "compression_sleeve": _("Compression sleeve, as the therapist showed"),
     "extension_splint": _("Resting splint with the knee straight (the team decides)"),
