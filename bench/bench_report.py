@@ -28,9 +28,9 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from hemorehab.accounts.models import Center, User  # noqa: E402
+from hemorehab.demo.load import load  # noqa: E402
 from hemorehab.research import cohort as cohorts  # noqa: E402
 from hemorehab.research import reports  # noqa: E402
-from hemorehab.research.demo_load import load  # noqa: E402
 from hemorehab.stats.report.build import build_report  # noqa: E402
 from hemorehab.stats.report.dataset import demo_frame  # noqa: E402
 from hemorehab.stats.report.figures import build_figures  # noqa: E402

@@ -7,7 +7,7 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from hemorehab.research.demo_load import load
+from hemorehab.demo.load import load
 from tests.personas import PASSWORD, build
 
 pytestmark = pytest.mark.browser

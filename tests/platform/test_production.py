@@ -78,7 +78,7 @@ def test_no_template_holds_inline_script_or_style():
 def test_pages_and_api_answers_carry_csp_and_no_store(personas):
     client = Client()
     client.force_login(personas.nurse_a)
-    page = client.get(reverse("patient", args=[personas.a1.pk]))
+    page = client.get(reverse("patients:detail", args=[personas.a1.pk]))
     assert page.status_code == 200
     assert page["Cache-Control"] == "no-store"
     policy = page["Content-Security-Policy"]

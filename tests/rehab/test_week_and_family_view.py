@@ -30,7 +30,7 @@ def knee_child(client, personas):
     day = (personas.center_a.today() - datetime.timedelta(days=2)).isoformat()
     findings = {"left_knee__strength": "1", "left_knee__flexion_loss": "1"}
     response = client.post(
-        reverse("assessment_new", args=[personas.a1.pk, "hjhs"]), hjhs_post(day, findings)
+        reverse("assessments:new", args=[personas.a1.pk, "hjhs"]), hjhs_post(day, findings)
     )
     assert response.status_code == 302
     return personas.a1
@@ -38,9 +38,9 @@ def knee_child(client, personas):
 
 def approve(client, personas, child) -> RehabPlan:
     client.force_login(personas.therapist_a)
-    client.post(reverse("plan_draft", args=[child.pk]))
+    client.post(reverse("rehab:plan_draft", args=[child.pk]))
     plan = RehabPlan.objects.filter(patient=child).order_by("-number").first()
-    client.post(reverse("plan_approve", args=[child.pk, plan.pk]))
+    client.post(reverse("rehab:plan_approve", args=[child.pk, plan.pk]))
     plan.refresh_from_db()
     assert plan.status == "approved"
     return plan
@@ -72,7 +72,7 @@ def test_the_plan_page_shows_this_weeks_dose_and_intensity_as_weeks_go_by(
     client, personas, knee_child
 ):
     plan = approve(client, personas, knee_child)
-    page = client.get(reverse("plan", args=[knee_child.pk, plan.pk]))
+    page = client.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk]))
     week1 = page.context["week"]
     assert (week1["week"], week1["intensity_percent"]) == (1, 25.0)
     quad = next(
@@ -87,7 +87,7 @@ def test_the_plan_page_shows_this_weeks_dose_and_intensity_as_weeks_go_by(
     assert "Pending clinical review" in body
     start = enroll(personas, knee_child, weeks_ago=3)
     clean_weeks(personas, knee_child, start, 3)
-    week4 = client.get(reverse("plan", args=[knee_child.pk, plan.pk])).context["week"]
+    week4 = client.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk])).context["week"]
     assert (week4["week"], week4["intensity_percent"], week4["hospital_level_step"]) == (
         4,
         62.5,
@@ -109,17 +109,17 @@ def test_the_family_sees_doses_and_paused_items_in_plain_words_without_codes(
     client.force_login(personas.guardian_a1)
     onset = (timezone.localtime() - datetime.timedelta(days=4)).strftime("%Y-%m-%dT%H:%M")
     client.post(
-        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+        reverse("assessments:new", args=[knee_child.pk, "bleed"]),
         {"onset": onset, "site_kind": "joint", "site": "left_knee", "cause": "spontaneous"},
     )
-    page = client.get(reverse("plan", args=[knee_child.pk, plan.pk]))
+    page = client.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk]))
     body = page.content.decode()
     visible = re.sub(r"<[^>]+>", " ", body)
     assert "Paused while the left knee recovers from a bleed (step 1 of 4)." in visible
     assert "sets ×" in visible and "Pending clinical review" in visible
     assert not CODE.search(visible), CODE.search(visible)
     assert "Left out, and why" not in visible and "Problems found" not in visible
-    program = client.get(reverse("program", args=[knee_child.pk])).content.decode()
+    program = client.get(reverse("rehab:program", args=[knee_child.pk])).content.decode()
     assert not CODE.search(re.sub(r"<[^>]+>", " ", program))
 
 
@@ -129,7 +129,7 @@ def test_the_family_page_is_in_chinese_with_chinese_doses(client, personas, knee
     personas.guardian_a1.save()
     family = Client()
     family.force_login(personas.guardian_a1)
-    body = family.get(reverse("plan", args=[knee_child.pk, plan.pk])).content.decode()
+    body = family.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk])).content.decode()
     assert "本周：第 1 周" in body
     assert "2 组 × 每组 5 次，保持 5 秒" in body
     assert "待临床审核" in body
@@ -175,7 +175,7 @@ def test_a_hard_end_feel_recorded_with_goniometry_keeps_the_stretch_out(
     client, personas, knee_child
 ):
     client.force_login(personas.therapist_a)
-    url = reverse("assessment_new", args=[knee_child.pk, "measure"])
+    url = reverse("assessments:new", args=[knee_child.pk, "measure"])
     day = personas.center_a.today().isoformat()
     refused = client.post(
         url,
@@ -221,7 +221,7 @@ def test_synovitis_activity_and_effusion_recorded_in_the_forms_reach_the_engine(
     day = personas.center_a.today().isoformat()
     data = hjhs_post(day, {"left_knee__strength": "1", "left_knee__synovitis": "active"})
     assert (
-        client.post(reverse("assessment_new", args=[knee_child.pk, "hjhs"]), data).status_code
+        client.post(reverse("assessments:new", args=[knee_child.pk, "hjhs"]), data).status_code
         == 302
     )
     client.force_login(personas.ultrasound_a)
@@ -237,7 +237,7 @@ def test_synovitis_activity_and_effusion_recorded_in_the_forms_reach_the_engine(
     ):
         scan[f"left_knee__{item}"] = "0"
     scan["left_knee__fluid"] = "hemarthrosis"
-    response = client.post(reverse("assessment_new", args=[knee_child.pk, "ultrasound"]), scan)
+    response = client.post(reverse("assessments:new", args=[knee_child.pk, "ultrasound"]), scan)
     assert response.status_code == 302, re.findall(
         r'class="error">([^<]*)', response.content.decode()
     )
@@ -282,7 +282,7 @@ def test_the_bleed_form_offers_sites_from_the_one_list_and_refuses_a_typed_code(
     client, personas, knee_child
 ):
     client.force_login(personas.guardian_a1)
-    url = reverse("assessment_new", args=[knee_child.pk, "bleed"])
+    url = reverse("assessments:new", args=[knee_child.pk, "bleed"])
     form = client.get(url).content.decode()
     assert 'value="left_wrist"' in form and 'value="right_calf"' in form
     assert "Left calf (gastrocnemius/soleus)" in form

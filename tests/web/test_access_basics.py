@@ -55,7 +55,7 @@ def test_anonymous_visitor_is_sent_to_login_from_every_page(client):
             assert response.status_code == 401, url
         else:
             assert response.status_code == 302, url
-            assert response["Location"].startswith(reverse("login")), url
+            assert response["Location"].startswith(reverse("accounts:login")), url
         checked += 1
     assert checked >= 15
 

@@ -150,88 +150,91 @@ def routes(p, w):
     hjhs, plan = w.hjhs.pk, w.plan.pk
     clinic_no_us = ("therapist_a", "hematologist_a", "rehab_a", "nurse_a")
     return {
-        "home": ("/", EVERYONE),
-        "login": ("/login/", {q: (200, OK) for q in PERSONAS}),
-        "logout": ("/logout/", post_only(LOGGED_IN)),
-        "set_language": (
+        "patients:list": ("/", EVERYONE),
+        "accounts:login": ("/login/", {q: (200, OK) for q in PERSONAS}),
+        "accounts:logout": ("/logout/", post_only(LOGGED_IN)),
+        "accounts:set_language": (
             "/language/",
             {q: (405, frozenset({302})) for q in PERSONAS},
         ),
-        "profile": ("/profile/", EVERYONE),
-        "password_change": ("/profile/password/", EVERYONE),
-        "token_revoke": (
-            reverse("token_revoke", args=[w.token.pk]),
+        "accounts:profile": ("/profile/", EVERYONE),
+        "accounts:password_change": ("/profile/password/", EVERYONE),
+        "accounts:token_revoke": (
+            reverse("accounts:token_revoke", args=[w.token.pk]),
             post_only(("nurse_a",)),
         ),
-        "patient_create": (
+        "patients:create": (
             "/patients/new/",
             table(("hematologist_a", "rehab_a", "nurse_a")),
         ),
-        "patient": (reverse("patient", args=[a1]), child(A1_RECORD)),
-        "patient_edit": (
-            reverse("patient_edit", args=[a1]),
+        "patients:detail": (reverse("patients:detail", args=[a1]), child(A1_RECORD)),
+        "patients:edit": (
+            reverse("patients:edit", args=[a1]),
             child(("hematologist_a", "rehab_a", "nurse_a")),
         ),
-        "patient_audit": (reverse("patient_audit", args=[a1]), child(CLINIC_A)),
-        "family_link_decide": (
-            reverse("family_link_decide", args=[p.a2.pk, w.link.pk]),
+        "patients:audit": (reverse("patients:audit", args=[a1]), child(CLINIC_A)),
+        "patients:family_link_decide": (
+            reverse("patients:family_link_decide", args=[p.a2.pk, w.link.pk]),
             post_only(CLINIC_A, ("researcher_a",)),
         ),
-        "family_reset_password": (
-            reverse("family_reset_password", args=[a1, w.grandma.pk]),
+        "patients:family_reset_password": (
+            reverse("patients:family_reset_password", args=[a1, w.grandma.pk]),
             post_only(CLINIC_A, ("researcher_a", *FAMILY_A1)),
         ),
-        "screening_new": (
-            reverse("screening_new", args=[a1]),
+        "patients:screening_new": (
+            reverse("patients:screening_new", args=[a1]),
             child(("hematologist_a", "rehab_a")),
         ),
-        "screening": (reverse("screening", args=[a1, w.screening.pk]), child(A1_RECORD)),
-        "enroll": (
-            reverse("enroll", args=[a1, w.screening.pk]),
+        "patients:screening": (
+            reverse("patients:screening", args=[a1, w.screening.pk]),
+            child(A1_RECORD),
+        ),
+        "patients:enroll": (
+            reverse("patients:enroll", args=[a1, w.screening.pk]),
             child(("hematologist_a", "rehab_a")),
         ),
-        "record_new": (
-            reverse("record_new", args=[a1, "weight"]),
+        "patients:record_new": (
+            reverse("patients:record_new", args=[a1, "weight"]),
             child(clinic_no_us),
         ),
-        "record_edit": (
-            reverse("record_edit", args=[a1, "weight", w.weight.pk]),
+        "patients:record_edit": (
+            reverse("patients:record_edit", args=[a1, "weight", w.weight.pk]),
             child(clinic_no_us),
         ),
-        "assessments": (reverse("assessments", args=[a1]), child(A1_RECORD)),
-        "assessment_new": (
-            reverse("assessment_new", args=[a1, "hjhs"]),
+        "assessments:overview": (reverse("assessments:overview", args=[a1]), child(A1_RECORD)),
+        "assessments:new": (
+            reverse("assessments:new", args=[a1, "hjhs"]),
             child(("therapist_a", "rehab_a")),
         ),
-        "assessment_edit": (
-            reverse("assessment_edit", args=[a1, "bleed", w.bleed.pk]),
+        "assessments:edit": (
+            reverse("assessments:edit", args=[a1, "bleed", w.bleed.pk]),
             # The nurse's report: the team corrects it, the family (not its author) may not.
             child(clinic_no_us),
         ),
-        "assessment_history": (
-            reverse("assessment_history", args=[a1, "hjhs", hjhs]),
+        "assessments:history": (
+            reverse("assessments:history", args=[a1, "hjhs", hjhs]),
             child(CLINIC_A),
         ),
-        "prophylaxis": (reverse("prophylaxis", args=[a1]), child(A1_RECORD)),
-        "regimen_new": (reverse("regimen_new", args=[a1]), child(("hematologist_a",))),
-        "infusion_new": (
-            reverse("infusion_new", args=[a1]),
+        "care:prophylaxis": (reverse("care:prophylaxis", args=[a1]), child(A1_RECORD)),
+        "care:regimen_new": (reverse("care:regimen_new", args=[a1]), child(("hematologist_a",))),
+        "care:infusion_new": (
+            reverse("care:infusion_new", args=[a1]),
             child(("hematologist_a", "nurse_a", *FAMILY_A1)),
         ),
-        "pk_new": (reverse("pk_new", args=[a1]), child(("hematologist_a",))),
-        "products": (reverse("products", args=[ca]), table(("hematologist_a",))),
-        "product_new": (reverse("product_new", args=[ca]), table(("hematologist_a",))),
-        "product_edit": (
-            reverse("product_edit", args=[ca, w.product.pk]),
+        "care:pk_new": (reverse("care:pk_new", args=[a1]), child(("hematologist_a",))),
+        "care:products": (reverse("care:products", args=[ca]), table(("hematologist_a",))),
+        "care:product_new": (reverse("care:product_new", args=[ca]), table(("hematologist_a",))),
+        "care:product_edit": (
+            reverse("care:product_edit", args=[ca, w.product.pk]),
             table(("hematologist_a",)),
         ),
-        "program": (reverse("program", args=[a1]), child(A1_RECORD)),
-        "plan_draft": (
-            reverse("plan_draft", args=[a1]),
+        "rehab:program": (reverse("rehab:program", args=[a1]), child(A1_RECORD)),
+        "rehab:plan_draft": (
+            reverse("rehab:plan_draft", args=[a1]),
             {**post_only(("therapist_a", "rehab_a"), A1_VISIBLE)},
         ),
-        "plan": (
-            reverse("plan", args=[a1, plan]),
+        "rehab:plan": (
+            reverse("rehab:plan", args=[a1, plan]),
             # A draft reaches nobody but the therapists before approval.
             {
                 **child(("therapist_a", "rehab_a")),
@@ -243,59 +246,59 @@ def routes(p, w):
                 "researcher_a": (403, frozenset({403})),
             },
         ),
-        "plan_edit": (
-            reverse("plan_edit", args=[a1, plan]),
+        "rehab:plan_edit": (
+            reverse("rehab:plan_edit", args=[a1, plan]),
             post_only(("therapist_a", "rehab_a"), A1_VISIBLE),
         ),
-        "plan_approve": (
-            reverse("plan_approve", args=[a1, plan]),
+        "rehab:plan_approve": (
+            reverse("rehab:plan_approve", args=[a1, plan]),
             # The first approval ends the draft: the second therapist then finds none (404).
             post_only(("therapist_a", "rehab_a"), A1_VISIBLE, post=frozenset({302, 404})),
         ),
-        "program_record": (
-            reverse("program_record", args=[a1, "home"]),
+        "rehab:record_new": (
+            reverse("rehab:record_new", args=[a1, "home"]),
             child(("therapist_a", *FAMILY_A1)),
         ),
-        "restriction_review": (
-            reverse("restriction_review", args=[a1, w.restriction.pk]),
+        "rehab:restriction_review": (
+            reverse("rehab:restriction_review", args=[a1, w.restriction.pk]),
             child(("therapist_a", "rehab_a", "hematologist_a")),
         ),
-        "notification_read": (
-            reverse("notification_read", args=[w.notification.pk]),
+        "rehab:notification_read": (
+            reverse("rehab:notification_read", args=[w.notification.pk]),
             post_only(("therapist_a",)),
         ),
-        "research_report": (
-            reverse("research_report"),
+        "research:report": (
+            reverse("research:report"),
             table((*CLINIC_A, "researcher_a", "therapist_b")),
         ),
-        "research_export": (
-            reverse("research_export") + "?format=dictionary",
+        "research:export": (
+            reverse("research:export") + "?format=dictionary",
             # POST is the identified export: hematologists and rehabilitation physicians.
             {
                 **table(("researcher_a", "hematologist_a", "rehab_a")),
                 "researcher_a": (200, frozenset({403})),
             },
         ),
-        "screening_log": (
-            reverse("screening_log"),
+        "patients:screening_log": (
+            reverse("patients:screening_log"),
             table((*CLINIC_A, "researcher_a", "therapist_b")),
         ),
-        "center_users": (reverse("center_users", args=[ca]), table(("admin_a",))),
-        "center_settings": (
-            reverse("center_settings", args=[ca]),
+        "centers:users": (reverse("centers:users", args=[ca]), table(("admin_a",))),
+        "centers:settings": (
+            reverse("centers:settings", args=[ca]),
             table(("admin_a", "hematologist_a", "rehab_a")),
         ),
-        "user_create": (reverse("user_create", args=[ca]), table(("admin_a",))),
-        "user_reset_password": (
-            reverse("user_reset_password", args=[ca, w.staff.pk]),
+        "centers:user_create": (reverse("centers:user_create", args=[ca]), table(("admin_a",))),
+        "centers:user_reset_password": (
+            reverse("centers:user_reset_password", args=[ca, w.staff.pk]),
             post_only(("admin_a",)),
         ),
-        "user_revoke_tokens": (
-            reverse("user_revoke_tokens", args=[ca, w.staff.pk]),
+        "centers:user_revoke_tokens": (
+            reverse("centers:user_revoke_tokens", args=[ca, w.staff.pk]),
             post_only(("admin_a",)),
         ),
-        "user_unlock": (
-            reverse("user_unlock", args=[ca, w.staff.pk]),
+        "centers:user_unlock": (
+            reverse("centers:user_unlock", args=[ca, w.staff.pk]),
             post_only(("admin_a",)),
         ),
     }
@@ -381,6 +384,14 @@ def api_routes(p):
     }
 
 
+def url_names(resolver, prefix: str = "") -> set[str]:
+    """Every URL name with its namespace ("patients:detail"), however deep the includes."""
+    names = {prefix + n for n in resolver.reverse_dict if isinstance(n, str)}
+    for namespace, (_prefix, inner) in resolver.namespace_dict.items():
+        names |= url_names(inner, f"{prefix}{namespace}:")
+    return names
+
+
 class AccessTable(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -394,7 +405,7 @@ class AccessTable(TestCase):
         return client
 
     def test_every_url_name_is_in_the_table(self):
-        names = {n for n in get_resolver().reverse_dict if isinstance(n, str)}
+        names = {n for n in url_names(get_resolver()) if not n.startswith("api:")}
         assert names - set(routes(self.p, self.w)) == set()
 
     def test_every_api_operation_is_in_the_table(self):
@@ -503,8 +514,8 @@ class TextAndDateTable(TestCase):
     def test_each_persona_reads_exactly_the_free_text_the_policy_allows(self):
         wrong = []
         pages = {
-            "program": reverse("program", args=[self.p.a1.pk]),
-            "assessments": reverse("assessments", args=[self.p.a1.pk]),
+            "program": reverse("rehab:program", args=[self.p.a1.pk]),
+            "assessments": reverse("assessments:overview", args=[self.p.a1.pk]),
         }
         for persona in LOGGED_IN:
             client = Client()

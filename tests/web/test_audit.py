@@ -108,7 +108,7 @@ def test_the_database_itself_refuses_to_rewrite_the_trail(personas):
 
 def test_a_web_edit_is_shown_in_the_childs_change_history(client, personas):
     client.force_login(personas.hematologist_a)
-    url = reverse("patient_edit", args=[personas.a1.pk])
+    url = reverse("patients:edit", args=[personas.a1.pk])
     form = client.get(url).context
     data = {
         "patient-version": form["forms"][0].initial["version"],
@@ -123,7 +123,7 @@ def test_a_web_edit_is_shown_in_the_childs_change_history(client, personas):
         "identity-date_of_birth": personas.a1.identity.date_of_birth.isoformat(),
     }
     assert client.post(url, data).status_code == 302
-    page = client.get(reverse("patient_audit", args=[personas.a1.pk])).content.decode()
+    page = client.get(reverse("patients:audit", args=[personas.a1.pk])).content.decode()
     assert "H-CHANGED" in page and "H-WANG-XIAOMING" in page
     event = AuditEvent.objects.filter(model="patients.PatientIdentity").first()
     assert event.actor_label == "hematologist_a"

@@ -49,7 +49,7 @@ def test_treatment_end_is_checked_like_the_form_does(personas):
     future = (timezone.localtime() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     onset = (timezone.localtime() - datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
-        reverse("assessment_new", args=[personas.a1.pk, "bleed"]),
+        reverse("assessments:new", args=[personas.a1.pk, "bleed"]),
         {
             "onset": onset,
             "site_kind": "joint",
@@ -78,6 +78,6 @@ def test_unknown_body_fields_are_refused_by_name(personas):
 def test_a_very_long_search_finds_nothing_and_does_not_fail(personas):
     client = Client()
     client.force_login(personas.nurse_a)
-    response = client.get(reverse("home"), {"q": "x" * 100_000})
+    response = client.get(reverse("patients:list"), {"q": "x" * 100_000})
     assert response.status_code == 200
     assert response.context["rows"] == []

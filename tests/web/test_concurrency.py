@@ -27,7 +27,7 @@ def edit_data(context, **changes):
 
 
 def test_second_writer_gets_a_conflict_and_keeps_their_entries(personas):
-    url = reverse("patient_edit", args=[personas.a1.pk])
+    url = reverse("patients:edit", args=[personas.a1.pk])
     first, second = Client(), Client()
     first.force_login(personas.hematologist_a)
     second.force_login(personas.nurse_a)
@@ -57,7 +57,7 @@ def test_second_writer_gets_a_conflict_and_keeps_their_entries(personas):
 def test_a_failed_save_leaves_nothing_half_written(personas, client):
     """The clinical record is valid but the identity is not: neither is written."""
     client.force_login(personas.hematologist_a)
-    url = reverse("patient_edit", args=[personas.a1.pk])
+    url = reverse("patients:edit", args=[personas.a1.pk])
     data = edit_data(
         client.get(url).context,
         **{"patient-baseline_factor_activity": "3.00", "identity-date_of_birth": "2999-01-01"},
@@ -72,7 +72,7 @@ def test_registering_a_child_with_a_bad_identity_writes_nothing(personas, client
     client.force_login(personas.nurse_a)
     before = (Patient.objects.count(), PatientIdentity.objects.count())
     response = client.post(
-        reverse("patient_create"),
+        reverse("patients:create"),
         {
             "center": personas.center_a.pk,
             "patient-sex": "male",
@@ -95,7 +95,7 @@ def test_registering_a_child_with_a_bad_identity_writes_nothing(personas, client
 def test_registering_a_child_assigns_the_next_study_id_of_the_center(personas, client):
     client.force_login(personas.nurse_a)
     response = client.post(
-        reverse("patient_create"),
+        reverse("patients:create"),
         {
             "center": personas.center_a.pk,
             "patient-sex": "male",

@@ -97,34 +97,34 @@ class FormFuzz(TestCase):
         """(persona, url) of every web form."""
         p, a1, ca = self.p, self.p.a1.pk, self.p.center_a.pk
         return [
-            (None, reverse("login")),
-            ("nurse_a", reverse("profile")),
-            ("nurse_a", reverse("password_change")),
-            ("nurse_a", reverse("patient_create")),
-            ("nurse_a", reverse("patient_edit", args=[a1])),
+            (None, reverse("accounts:login")),
+            ("nurse_a", reverse("accounts:profile")),
+            ("nurse_a", reverse("accounts:password_change")),
+            ("nurse_a", reverse("patients:create")),
+            ("nurse_a", reverse("patients:edit", args=[a1])),
             *[
-                ("hematologist_a", reverse("record_new", args=[a1, kind]))
+                ("hematologist_a", reverse("patients:record_new", args=[a1, kind]))
                 for kind in ("weight", "inhibitor", "contact", "joint")
             ],
-            ("rehab_a", reverse("screening_new", args=[a1])),
-            ("rehab_a", reverse("enroll", args=[p.a2.pk, self.screening.pk])),
-            ("therapist_a", reverse("assessment_new", args=[a1, "hjhs"])),
-            ("ultrasound_a", reverse("assessment_new", args=[a1, "ultrasound"])),
-            ("guardian_a1", reverse("assessment_new", args=[a1, "cho-klat"])),
-            ("therapist_a", reverse("assessment_new", args=[a1, "measure"])),
-            ("guardian_a1", reverse("assessment_new", args=[a1, "bleed"])),
-            ("hematologist_a", reverse("regimen_new", args=[a1])),
-            ("nurse_a", reverse("infusion_new", args=[a1])),
-            ("hematologist_a", reverse("pk_new", args=[a1])),
-            ("hematologist_a", reverse("product_new", args=[ca])),
-            ("hematologist_a", reverse("product_edit", args=[ca, self.product.pk])),
+            ("rehab_a", reverse("patients:screening_new", args=[a1])),
+            ("rehab_a", reverse("patients:enroll", args=[p.a2.pk, self.screening.pk])),
+            ("therapist_a", reverse("assessments:new", args=[a1, "hjhs"])),
+            ("ultrasound_a", reverse("assessments:new", args=[a1, "ultrasound"])),
+            ("guardian_a1", reverse("assessments:new", args=[a1, "cho-klat"])),
+            ("therapist_a", reverse("assessments:new", args=[a1, "measure"])),
+            ("guardian_a1", reverse("assessments:new", args=[a1, "bleed"])),
+            ("hematologist_a", reverse("care:regimen_new", args=[a1])),
+            ("nurse_a", reverse("care:infusion_new", args=[a1])),
+            ("hematologist_a", reverse("care:pk_new", args=[a1])),
+            ("hematologist_a", reverse("care:product_new", args=[ca])),
+            ("hematologist_a", reverse("care:product_edit", args=[ca, self.product.pk])),
             *[
-                ("therapist_a", reverse("program_record", args=[a1, kind]))
+                ("therapist_a", reverse("rehab:record_new", args=[a1, kind]))
                 for kind in ("session", "home", "adverse-event")
             ],
-            ("admin_a", reverse("center_settings", args=[ca])),
-            ("admin_a", reverse("user_create", args=[ca])),
-            ("researcher_a", reverse("research_report")),
+            ("admin_a", reverse("centers:settings", args=[ca])),
+            ("admin_a", reverse("centers:user_create", args=[ca])),
+            ("researcher_a", reverse("research:report")),
         ]
 
     def client_for(self, persona):
@@ -158,7 +158,7 @@ class FormFuzz(TestCase):
         def run(data):
             client = self.client_for(persona)
             before = AuditEvent.objects.count()
-            method = client.get if url == reverse("research_report") else client.post
+            method = client.get if url == reverse("research:report") else client.post
             response = method(url, data)
             if response.status_code >= 500:
                 failures.append(f"{url} as {persona}: {response.status_code} for {data!r}")

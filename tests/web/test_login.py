@@ -11,7 +11,7 @@ from tests.personas import PASSWORD
 
 
 def login(client, username, password):
-    return client.post(reverse("login"), {"username": username, "password": password})
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
 
 
 def test_production_hashes_passwords_with_argon2():
@@ -24,7 +24,7 @@ def test_production_hashes_passwords_with_argon2():
 
 def test_login_is_recorded_and_lands_on_the_list(client, personas):
     response = login(client, "therapist_a", PASSWORD)
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert response.status_code == 302 and response["Location"] == reverse("patients:list")
     assert LoginEvent.objects.filter(username="therapist_a", kind="success").count() == 1
 
 
@@ -89,7 +89,9 @@ def test_center_admin_resets_a_password_and_unlocks(client, personas):
         locked_until="2999-01-01T00:00:00Z", failed_logins=0
     )
     client.force_login(personas.admin_a)
-    url = reverse("user_reset_password", args=[personas.center_a.pk, personas.therapist_a.pk])
+    url = reverse(
+        "centers:user_reset_password", args=[personas.center_a.pk, personas.therapist_a.pk]
+    )
     response = client.post(url, follow=True)
     message = next(iter(response.context["messages"])).message
     new_password = message.rsplit(": ", 1)[1]
@@ -101,7 +103,9 @@ def test_center_admin_resets_a_password_and_unlocks(client, personas):
 
 def test_center_admin_cannot_reset_a_password_in_another_center(client, personas):
     client.force_login(personas.admin_a)
-    url = reverse("user_reset_password", args=[personas.center_a.pk, personas.therapist_b.pk])
+    url = reverse(
+        "centers:user_reset_password", args=[personas.center_a.pk, personas.therapist_b.pk]
+    )
     assert client.post(url).status_code == 404
 
 
@@ -112,9 +116,9 @@ def test_sessions_expire_when_idle():
 
 def test_user_language_choice_switches_the_pages_to_chinese(client, personas):
     client.force_login(personas.therapist_a)
-    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    client.post(reverse("accounts:set_language"), {"language": "zh-hans", "next": "/"})
     assert User.objects.get(username="therapist_a").language == "zh-hans"
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("patients:list")).content.decode()
     with translation.override("zh-hans"):
         children = translation.gettext("Children")
     assert children != "Children"
@@ -128,7 +132,7 @@ def test_a_family_account_reaches_a_child_only_once_a_clinician_confirms(client,
     from hemorehab.patients.models import FamilyLinkRequest, Guardianship
 
     client.force_login(personas.admin_a)
-    url = reverse("user_create", args=[personas.center_a.pk])
+    url = reverse("centers:user_create", args=[personas.center_a.pk])
     refused = client.post(url, {"username": "dad", "language": "en", "guardian_of": "CTRB-0001"})
     assert "CTRB-0001 is not a study ID of this center." in refused.content.decode()
     assert not User.objects.filter(username="dad").exists()
@@ -141,15 +145,15 @@ def test_a_family_account_reaches_a_child_only_once_a_clinician_confirms(client,
     assert not dad.has_usable_password()
     assert not Guardianship.objects.filter(user=dad).exists()
     # The administrator can neither reset the family account's password nor reach the child.
-    reset = reverse("user_reset_password", args=[personas.center_a.pk, dad.pk])
+    reset = reverse("centers:user_reset_password", args=[personas.center_a.pk, dad.pk])
     client.post(reset)
     assert not User.objects.get(pk=dad.pk).has_usable_password()
     # A clinician of the center sees the request on the child's page and confirms it.
     nurse = Client()
     nurse.force_login(personas.nurse_a)
-    page = nurse.get(reverse("patient", args=[personas.a2.pk])).content.decode()
+    page = nurse.get(reverse("patients:detail", args=[personas.a2.pk])).content.decode()
     link = FamilyLinkRequest.objects.get(user=dad)
-    decide = reverse("family_link_decide", args=[personas.a2.pk, link.pk])
+    decide = reverse("patients:family_link_decide", args=[personas.a2.pk, link.pk])
     assert decide in page
     assert client.post(decide, {"decision": "confirm"}).status_code in (403, 404)
     confirmed = nurse.post(decide, {"decision": "confirm"}, follow=True)
@@ -157,11 +161,11 @@ def test_a_family_account_reaches_a_child_only_once_a_clinician_confirms(client,
     assert Guardianship.objects.filter(user=dad, patient=personas.a2).exists()
     family = Client()
     assert login(family, "dad", password).status_code == 302
-    listing = client.get(reverse("center_users", args=[personas.center_a.pk])).content.decode()
+    listing = client.get(reverse("centers:users", args=[personas.center_a.pk])).content.decode()
     assert "guardian of CTRA-0002" in listing
     # A forgotten password: the care team resets it, on the child's page.
-    reset = reverse("family_reset_password", args=[personas.a2.pk, dad.pk])
-    assert reset in nurse.get(reverse("patient", args=[personas.a2.pk])).content.decode()
+    reset = reverse("patients:family_reset_password", args=[personas.a2.pk, dad.pk])
+    assert reset in nurse.get(reverse("patients:detail", args=[personas.a2.pk])).content.decode()
     again = nurse.post(reset, follow=True)
     new_password = next(iter(again.context["messages"])).message.rsplit(": ", 1)[1]
     assert login(Client(), "dad", new_password).status_code == 302

@@ -102,7 +102,7 @@ def test_ten_bleeds_on_one_joint_at_once_never_fail(personas):
 
 
 def test_a_web_form_sent_ten_times_at_once_stores_once(personas):
-    url = reverse("program_record", args=[personas.a1.pk, "home"])
+    url = reverse("rehab:record_new", args=[personas.a1.pk, "home"])
     opener = Client()
     opener.force_login(personas.guardian_a1)
     page = opener.get(url).content.decode()

@@ -45,30 +45,30 @@ def allow(personas, status=200):
 
 # (name, method, url(p) -> str, {persona: status})
 PAGES = [
-    ("home", "get", lambda p: reverse("home"), expect(200)),
-    ("profile", "get", lambda p: reverse("profile"), expect(200)),
+    ("home", "get", lambda p: reverse("patients:list"), expect(200)),
+    ("profile", "get", lambda p: reverse("accounts:profile"), expect(200)),
     (
         "child A1 page",
         "get",
-        lambda p: reverse("patient", args=[p.a1.pk]),
+        lambda p: reverse("patients:detail", args=[p.a1.pk]),
         expect(404, researcher_a=403, **allow(A1_RECORD)),
     ),
     (
         "child A2 page",
         "get",
-        lambda p: reverse("patient", args=[p.a2.pk]),
+        lambda p: reverse("patients:detail", args=[p.a2.pk]),
         expect(404, researcher_a=403, **allow(CLINIC_A)),
     ),
     (
         "child B1 page",
         "get",
-        lambda p: reverse("patient", args=[p.b1.pk]),
+        lambda p: reverse("patients:detail", args=[p.b1.pk]),
         expect(404, therapist_b=200, guardian_b1=200),
     ),
     (
         "edit child A1",
         "get",
-        lambda p: reverse("patient_edit", args=[p.a1.pk]),
+        lambda p: reverse("patients:edit", args=[p.a1.pk]),
         expect(
             404,
             **allow(
@@ -80,13 +80,13 @@ PAGES = [
     (
         "register a child",
         "get",
-        lambda p: reverse("patient_create"),
+        lambda p: reverse("patients:create"),
         expect(404, **allow(("hematologist_a", "rehab_a", "nurse_a"))),
     ),
     (
         "record weight of A1",
         "get",
-        lambda p: reverse("record_new", args=[p.a1.pk, "weight"]),
+        lambda p: reverse("patients:record_new", args=[p.a1.pk, "weight"]),
         expect(
             404,
             **allow(("ultrasound_a", "researcher_a", "guardian_a1", "patient_a1"), 403),
@@ -96,7 +96,7 @@ PAGES = [
     (
         "record inhibitor test of A1",
         "get",
-        lambda p: reverse("record_new", args=[p.a1.pk, "inhibitor"]),
+        lambda p: reverse("patients:record_new", args=[p.a1.pk, "inhibitor"]),
         expect(
             404,
             **allow(("therapist_a", "rehab_a", "ultrasound_a", "researcher_a"), 403),
@@ -107,7 +107,7 @@ PAGES = [
     (
         "screen A1",
         "get",
-        lambda p: reverse("screening_new", args=[p.a1.pk]),
+        lambda p: reverse("patients:screening_new", args=[p.a1.pk]),
         expect(
             404,
             **allow(("therapist_a", "ultrasound_a", "nurse_a", "researcher_a"), 403),
@@ -118,43 +118,43 @@ PAGES = [
     (
         "change history of A1",
         "get",
-        lambda p: reverse("patient_audit", args=[p.a1.pk]),
+        lambda p: reverse("patients:audit", args=[p.a1.pk]),
         expect(404, allow(("researcher_a", "guardian_a1", "patient_a1"), 403), allow(CLINIC_A)),
     ),
     (
         "screening log",
         "get",
-        lambda p: reverse("screening_log"),
+        lambda p: reverse("patients:screening_log"),
         expect(404, therapist_b=200, **allow((*CLINIC_A, "researcher_a"))),
     ),
     (
         "assessments of A1",
         "get",
-        lambda p: reverse("assessments", args=[p.a1.pk]),
+        lambda p: reverse("assessments:overview", args=[p.a1.pk]),
         expect(404, researcher_a=403, **allow(A1_RECORD)),
     ),
     (
         "new HJHS for A1",
         "get",
-        lambda p: reverse("assessment_new", args=[p.a1.pk, "hjhs"]),
+        lambda p: reverse("assessments:new", args=[p.a1.pk, "hjhs"]),
         expect(404, allow(A1_VISIBLE, 403), allow(("therapist_a", "rehab_a"))),
     ),
     (
         "new ultrasound for A1",
         "get",
-        lambda p: reverse("assessment_new", args=[p.a1.pk, "ultrasound"]),
+        lambda p: reverse("assessments:new", args=[p.a1.pk, "ultrasound"]),
         expect(404, allow(A1_VISIBLE, 403), ultrasound_a=200),
     ),
     (
         "new CHO-KLAT for A1",
         "get",
-        lambda p: reverse("assessment_new", args=[p.a1.pk, "cho-klat"]),
+        lambda p: reverse("assessments:new", args=[p.a1.pk, "cho-klat"]),
         expect(404, allow(A1_VISIBLE, 403), allow(("nurse_a", "guardian_a1", "patient_a1"))),
     ),
     (
         "report a bleed for A1",
         "get",
-        lambda p: reverse("assessment_new", args=[p.a1.pk, "bleed"]),
+        lambda p: reverse("assessments:new", args=[p.a1.pk, "bleed"]),
         expect(
             404,
             **allow(("ultrasound_a", "researcher_a"), 403),
@@ -165,19 +165,19 @@ PAGES = [
     (
         "prophylaxis of A1",
         "get",
-        lambda p: reverse("prophylaxis", args=[p.a1.pk]),
+        lambda p: reverse("care:prophylaxis", args=[p.a1.pk]),
         expect(404, allow(A1_RECORD), researcher_a=403),
     ),
     (
         "new prophylaxis version for A1",
         "get",
-        lambda p: reverse("regimen_new", args=[p.a1.pk]),
+        lambda p: reverse("care:regimen_new", args=[p.a1.pk]),
         expect(404, allow(A1_VISIBLE, 403), hematologist_a=200),
     ),
     (
         "record an infusion for A1",
         "get",
-        lambda p: reverse("infusion_new", args=[p.a1.pk]),
+        lambda p: reverse("care:infusion_new", args=[p.a1.pk]),
         expect(
             404,
             allow(A1_VISIBLE, 403),
@@ -187,31 +187,31 @@ PAGES = [
     (
         "factor products of center A",
         "get",
-        lambda p: reverse("products", args=[p.center_a.pk]),
+        lambda p: reverse("care:products", args=[p.center_a.pk]),
         expect(404, hematologist_a=200),
     ),
     (
         "rehabilitation program of A1",
         "get",
-        lambda p: reverse("program", args=[p.a1.pk]),
+        lambda p: reverse("rehab:program", args=[p.a1.pk]),
         expect(404, allow(A1_RECORD), researcher_a=403),
     ),
     (
         "session note for A1",
         "get",
-        lambda p: reverse("program_record", args=[p.a1.pk, "session"]),
+        lambda p: reverse("rehab:record_new", args=[p.a1.pk, "session"]),
         expect(404, allow(A1_VISIBLE, 403), allow(("therapist_a", "rehab_a"))),
     ),
     (
         "home session of A1",
         "get",
-        lambda p: reverse("program_record", args=[p.a1.pk, "home"]),
+        lambda p: reverse("rehab:record_new", args=[p.a1.pk, "home"]),
         expect(404, allow(A1_VISIBLE, 403), allow(("therapist_a", "guardian_a1", "patient_a1"))),
     ),
     (
         "adverse event of A1",
         "get",
-        lambda p: reverse("program_record", args=[p.a1.pk, "adverse-event"]),
+        lambda p: reverse("rehab:record_new", args=[p.a1.pk, "adverse-event"]),
         expect(
             404,
             allow(A1_VISIBLE, 403),
@@ -221,31 +221,31 @@ PAGES = [
     (
         "study report",
         "get",
-        lambda p: reverse("research_report"),
+        lambda p: reverse("research:report"),
         expect(404, allow((*CLINIC_A, "researcher_a", "therapist_b"))),
     ),
     (
         "dataset export",
         "get",
-        lambda p: reverse("research_export") + "?format=dictionary",
+        lambda p: reverse("research:export") + "?format=dictionary",
         expect(404, allow(("researcher_a", "hematologist_a", "rehab_a"))),
     ),
     (
         "settings of center A",
         "get",
-        lambda p: reverse("center_settings", args=[p.center_a.pk]),
+        lambda p: reverse("centers:settings", args=[p.center_a.pk]),
         expect(404, allow(("admin_a", "hematologist_a", "rehab_a"))),
     ),
     (
         "accounts of center A",
         "get",
-        lambda p: reverse("center_users", args=[p.center_a.pk]),
+        lambda p: reverse("centers:users", args=[p.center_a.pk]),
         expect(404, admin_a=200),
     ),
     (
         "new account in center A",
         "get",
-        lambda p: reverse("user_create", args=[p.center_a.pk]),
+        lambda p: reverse("centers:user_create", args=[p.center_a.pk]),
         expect(404, admin_a=200),
     ),
 ]
@@ -338,8 +338,8 @@ class PermissionTable(TestCase):
         client = self.client_for("researcher_a")
         headers = {"Authorization": f"Bearer {self.tokens['researcher_a']}"}
         responses = [
-            client.get(reverse("home")),
-            client.get(reverse("screening_log")),
+            client.get(reverse("patients:list")),
+            client.get(reverse("patients:screening_log")),
             Client().get("/api/v1/patients", headers=headers),
             Client().get(f"/api/v1/patients/{self.p.a1.pk}", headers=headers),
         ]
@@ -355,15 +355,15 @@ class PermissionTable(TestCase):
 
     def test_clinician_and_guardian_see_identifiers_of_their_children(self):
         for persona in ("therapist_a", "guardian_a1"):
-            text = self.client_for(persona).get(reverse("patient", args=[self.p.a1.pk]))
+            text = self.client_for(persona).get(reverse("patients:detail", args=[self.p.a1.pk]))
             assert self.p.a1.identity.hospital_number in text.content.decode(), persona
 
 
 def test_child_page_offers_only_the_actions_the_role_allows(client, personas):
-    page = reverse("patient", args=[personas.a1.pk])
-    edit = reverse("patient_edit", args=[personas.a1.pk])
-    inhibitor = reverse("record_new", args=[personas.a1.pk, "inhibitor"])
-    history = reverse("patient_audit", args=[personas.a1.pk])
+    page = reverse("patients:detail", args=[personas.a1.pk])
+    edit = reverse("patients:edit", args=[personas.a1.pk])
+    inhibitor = reverse("patients:record_new", args=[personas.a1.pk, "inhibitor"])
+    history = reverse("patients:audit", args=[personas.a1.pk])
     offered = {}
     for persona in ("hematologist_a", "therapist_a", "researcher_a", "guardian_a1"):
         client.force_login(personas.users[persona])

@@ -64,7 +64,7 @@ def test_researcher_reads_no_free_text_and_no_record_page(personas):
     bleed = _bleed(personas, personas.nurse_a)
     client = Client()
     client.force_login(personas.researcher_a)
-    for name in ("patient", "program", "assessments", "prophylaxis"):
+    for name in ("patients:detail", "rehab:program", "assessments:overview", "care:prophylaxis"):
         response = client.get(reverse(name, args=[personas.a1.pk]))
         assert response.status_code == 403, name
         assert NOTE not in response.content.decode()
@@ -79,12 +79,12 @@ def test_families_do_not_read_the_teams_session_notes_but_read_their_diary(perso
     for persona in ("guardian_a1", "patient_a1"):
         client = Client()
         client.force_login(personas.users[persona])
-        page = client.get(reverse("program", args=[personas.a1.pk])).content.decode()
+        page = client.get(reverse("rehab:program", args=[personas.a1.pk])).content.decode()
         assert "LI Na" not in page, persona
         assert DIARY in page, persona
     client = Client()
     client.force_login(personas.therapist_a)
-    page = client.get(reverse("program", args=[personas.a1.pk])).content.decode()
+    page = client.get(reverse("rehab:program", args=[personas.a1.pk])).content.decode()
     assert NOTE in page and DIARY in page
 
 
@@ -134,7 +134,7 @@ def test_a_guardian_cannot_change_the_teams_records(personas):
     client = Client()
     client.force_login(personas.guardian_a1)
     for kind, record in (("bleed", staff_bleed), ("cho-klat", staff_form)):
-        url = reverse("assessment_edit", args=[personas.a1.pk, kind, record.pk])
+        url = reverse("assessments:edit", args=[personas.a1.pk, kind, record.pk])
         assert client.get(url).status_code == 403
         assert client.post(url, {"notes": "changed"}).status_code == 403
     staff_bleed.refresh_from_db()
@@ -145,7 +145,7 @@ def test_a_family_corrects_its_own_entry_only_for_a_while(personas, settings):
     own = _bleed(personas, personas.guardian_a1, notes="first")
     client = Client()
     client.force_login(personas.guardian_a1)
-    url = reverse("assessment_edit", args=[personas.a1.pk, "bleed", own.pk])
+    url = reverse("assessments:edit", args=[personas.a1.pk, "bleed", own.pk])
     assert client.get(url).status_code == 200
     old = timezone.now() - datetime.timedelta(hours=settings.HEMOREHAB_FAMILY_CORRECTION_HOURS + 1)
     Bleed.objects.filter(pk=own.pk).update(created_at=old)
@@ -187,7 +187,7 @@ def test_each_family_member_files_their_own_cho_klat_form(personas):
         assert response.status_code == 201, (persona, response.content)
     client = Client()
     client.force_login(personas.guardian_a1)
-    url = reverse("assessment_new", args=[personas.a1.pk, "cho-klat"])
+    url = reverse("assessments:new", args=[personas.a1.pk, "cho-klat"])
     response = client.post(
         url, {"assessed_on": body["assessed_on"], "timepoint": "week_12", "form": "child", "q1": 3}
     )

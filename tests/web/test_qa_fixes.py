@@ -39,7 +39,8 @@ def test_enrollment_far_in_the_future_is_refused(client, personas):
     )
     client.force_login(personas.hematologist_a)
     response = client.post(
-        reverse("enroll", args=[personas.a1.pk, screening.pk]), {"start_date": "9999-12-31"}
+        reverse("patients:enroll", args=[personas.a1.pk, screening.pk]),
+        {"start_date": "9999-12-31"},
     )
     assert "must start within 90 days of the screening" in response.content.decode()
     assert not Enrollment.objects.exists()
@@ -95,7 +96,7 @@ def test_muscle_sites_come_from_a_list_and_duplicates_are_refused(personas):
 def test_usernames_differing_only_in_case_are_refused(client, personas):
     client.force_login(personas.admin_a)
     response = client.post(
-        reverse("user_create", args=[personas.center_a.pk]),
+        reverse("centers:user_create", args=[personas.center_a.pk]),
         {"username": "THERAPIST_A", "language": "en", "roles": ["nurse"]},
     )
     assert "This username is taken (letter case aside)." in response.content.decode()

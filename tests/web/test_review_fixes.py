@@ -17,25 +17,29 @@ from tests.personas import PASSWORD
 def test_center_admin_cannot_take_over_a_clinician_of_another_center(client, personas):
     Membership.objects.create(user=personas.therapist_b, center=personas.center_a, role="nurse")
     client.force_login(personas.admin_a)
-    url = reverse("user_reset_password", args=[personas.center_a.pk, personas.therapist_b.pk])
+    url = reverse(
+        "centers:user_reset_password", args=[personas.center_a.pk, personas.therapist_b.pk]
+    )
     assert client.post(url).status_code == 403
     assert User.objects.get(pk=personas.therapist_b.pk).check_password(PASSWORD)
     other_admin = User.objects.create_user("admin_a2")
     Membership.objects.create(user=other_admin, center=personas.center_a, role="center_admin")
-    url = reverse("user_reset_password", args=[personas.center_a.pk, other_admin.pk])
+    url = reverse("centers:user_reset_password", args=[personas.center_a.pk, other_admin.pk])
     assert client.post(url).status_code == 403
 
 
 def test_reset_ends_api_sessions_and_forces_a_new_password(client, personas):
     token, _ = issue_token(personas.nurse_a)
     client.force_login(personas.admin_a)
-    client.post(reverse("user_reset_password", args=[personas.center_a.pk, personas.nurse_a.pk]))
+    client.post(
+        reverse("centers:user_reset_password", args=[personas.center_a.pk, personas.nurse_a.pk])
+    )
     assert user_for_token(token) is None
     nurse = Client()
     nurse.force_login(User.objects.get(pk=personas.nurse_a.pk))
-    assert nurse.get(reverse("home"))["Location"] == reverse("password_change")
+    assert nurse.get(reverse("patients:list"))["Location"] == reverse("accounts:password_change")
     response = nurse.post(
-        reverse("password_change"),
+        reverse("accounts:password_change"),
         {"old_password": "wrong", "new_password1": "x", "new_password2": "x"},
     )
     assert response.status_code == 200 and not User.objects.get(
@@ -45,9 +49,9 @@ def test_reset_ends_api_sessions_and_forces_a_new_password(client, personas):
 
 def test_language_and_notification_redirects_stay_on_the_site(client, personas):
     response = client.post(
-        reverse("set_language"), {"language": "en", "next": "https://evil.example/phish"}
+        reverse("accounts:set_language"), {"language": "en", "next": "https://evil.example/phish"}
     )
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("patients:list")
 
 
 def test_wrong_factor_implausible_dose_and_dates_before_birth_are_refused(client, personas):
@@ -73,7 +77,7 @@ def test_wrong_factor_implausible_dose_and_dates_before_birth_are_refused(client
         patient=personas.a1, measured_on="2026-01-01", weight_kg=Decimal("25")
     )
     client.force_login(personas.nurse_a)
-    url = reverse("infusion_new", args=[personas.a1.pk])
+    url = reverse("care:infusion_new", args=[personas.a1.pk])
     base = {"batch": "", "reason": "prophylaxis", "place": "home"}
     when = (datetime.datetime.now() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
     wrong = client.post(url, {**base, "given_at": when, "product": ix.pk, "dose_iu": "500"})
@@ -91,8 +95,8 @@ def test_duplicate_joint_and_bad_center_give_messages_not_errors(client, persona
     PatientJoint.objects.create(patient=personas.a1, joint="left_knee")
     client.force_login(personas.therapist_a)
     response = client.post(
-        reverse("record_new", args=[personas.a1.pk, "joint"]), {"joint": "left_knee"}
+        reverse("patients:record_new", args=[personas.a1.pk, "joint"]), {"joint": "left_knee"}
     )
     assert "This joint is already recorded" in response.content.decode()
     client.force_login(personas.nurse_a)
-    assert client.get(reverse("patient_create"), {"center": "abc"}).status_code == 404
+    assert client.get(reverse("patients:create"), {"center": "abc"}).status_code == 404

@@ -31,14 +31,14 @@ def answers(day: datetime.date, **changes):
 def test_eligible_child_is_enrolled_and_gets_a_12_week_calendar(client, personas):
     today = personas.center_a.today()
     client.force_login(personas.hematologist_a)
-    response = client.post(reverse("screening_new", args=[personas.a1.pk]), answers(today))
+    response = client.post(reverse("patients:screening_new", args=[personas.a1.pk]), answers(today))
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert page.context["verdict"].status == "eligible"
-    enroll_url = reverse("enroll", args=[personas.a1.pk, page.context["screening"].pk])
+    enroll_url = reverse("patients:enroll", args=[personas.a1.pk, page.context["screening"].pk])
     assert client.post(enroll_url, {"start_date": today.isoformat()}).status_code == 302
     enrollment = Enrollment.objects.get(patient=personas.a1)
-    detail = client.get(reverse("patient", args=[personas.a1.pk]))
+    detail = client.get(reverse("patients:detail", args=[personas.a1.pk]))
     calendar = detail.context["calendar"]
     assert len(calendar.weeks) == 12
     assert calendar.weeks[11].ends == enrollment.start_date + datetime.timedelta(days=83)
@@ -50,7 +50,8 @@ def test_recent_bleed_excludes_with_the_numbers_shown(client, personas):
     client.force_login(personas.hematologist_a)
     recent = (today - datetime.timedelta(days=10)).isoformat()
     response = client.post(
-        reverse("screening_new", args=[personas.a1.pk]), answers(today, last_bleed_on=recent)
+        reverse("patients:screening_new", args=[personas.a1.pk]),
+        answers(today, last_bleed_on=recent),
     )
     page = client.get(response["Location"])
     assert page.context["verdict"].status == "not_eligible"
@@ -59,7 +60,7 @@ def test_recent_bleed_excludes_with_the_numbers_shown(client, personas):
     assert "10 days since the last bleed (at least 28 needed)" in text
     assert not page.context["can_enroll"]
     refused = client.post(
-        reverse("enroll", args=[personas.a1.pk, page.context["screening"].pk]),
+        reverse("patients:enroll", args=[personas.a1.pk, page.context["screening"].pk]),
         {"start_date": today.isoformat()},
     )
     assert refused.status_code == 302
@@ -70,7 +71,7 @@ def test_bad_screening_input_names_the_field_and_writes_nothing(client, personas
     today = personas.center_a.today()
     client.force_login(personas.hematologist_a)
     response = client.post(
-        reverse("screening_new", args=[personas.a1.pk]),
+        reverse("patients:screening_new", args=[personas.a1.pk]),
         answers(today, confirming_imaging="", screened_on="2999-01-01"),
     )
     assert response.status_code == 200
@@ -83,11 +84,11 @@ def test_bad_screening_input_names_the_field_and_writes_nothing(client, personas
 def test_screening_log_counts_the_study_flow(client, personas):
     today = personas.center_a.today()
     client.force_login(personas.hematologist_a)
-    client.post(reverse("screening_new", args=[personas.a1.pk]), answers(today))
+    client.post(reverse("patients:screening_new", args=[personas.a1.pk]), answers(today))
     client.post(
-        reverse("screening_new", args=[personas.a2.pk]),
+        reverse("patients:screening_new", args=[personas.a2.pk]),
         answers(today, inhibitor_negative="false"),
     )
-    flow = client.get(reverse("screening_log")).context["flow"]
+    flow = client.get(reverse("patients:screening_log")).context["flow"]
     assert (flow["screened"], flow["eligible"], flow["not_eligible"]) == (2, 1, 1)
     assert [(str(text), n) for text, n in flow["reasons"]] == [("Inhibitor negative", 1)]

@@ -16,11 +16,11 @@ def test_a_password_change_ends_tokens_and_other_sessions(personas):
     token = issue_token(personas.nurse_a)[0]
     other = Client()
     other.force_login(personas.nurse_a)
-    assert other.get(reverse("home")).status_code == 200
+    assert other.get(reverse("patients:list")).status_code == 200
     me = Client()
     me.force_login(personas.nurse_a)
     response = me.post(
-        reverse("password_change"),
+        reverse("accounts:password_change"),
         {
             "old_password": "correct horse battery staple",
             "new_password1": "a brand new long passphrase",
@@ -29,8 +29,8 @@ def test_a_password_change_ends_tokens_and_other_sessions(personas):
     )
     assert response.status_code == 302
     assert _get(token).status_code == 401
-    assert other.get(reverse("home")).status_code == 302  # sent to the login page
-    assert me.get(reverse("home")).status_code == 200
+    assert other.get(reverse("patients:list")).status_code == 302  # sent to the login page
+    assert me.get(reverse("patients:list")).status_code == 200
 
 
 def test_owner_lists_and_revokes_tokens_over_the_api(personas):
@@ -57,21 +57,23 @@ def test_owner_revokes_on_the_profile_and_an_administrator_revokes_all(personas)
     issue_token(personas.nurse_a)
     client = Client()
     client.force_login(personas.nurse_a)
-    page = client.get(reverse("profile")).content.decode()
+    page = client.get(reverse("accounts:profile")).content.decode()
     token = ApiToken.objects.get(user=personas.nurse_a)
-    assert reverse("token_revoke", args=[token.pk]) in page
-    assert client.post(reverse("token_revoke", args=[token.pk])).status_code == 302
+    assert reverse("accounts:token_revoke", args=[token.pk]) in page
+    assert client.post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 302
     assert not ApiToken.objects.filter(user=personas.nurse_a).exists()
     issue_token(personas.nurse_a)
     issue_token(personas.nurse_a)
     admin = Client()
     admin.force_login(personas.admin_a)
-    url = reverse("user_revoke_tokens", args=[personas.center_a.pk, personas.nurse_a.pk])
+    url = reverse("centers:user_revoke_tokens", args=[personas.center_a.pk, personas.nurse_a.pk])
     assert admin.post(url).status_code == 302
     assert not ApiToken.objects.filter(user=personas.nurse_a).exists()
     # Not an administrator of the user's center: 404.
     issue_token(personas.therapist_b)
-    url = reverse("user_revoke_tokens", args=[personas.center_a.pk, personas.therapist_b.pk])
+    url = reverse(
+        "centers:user_revoke_tokens", args=[personas.center_a.pk, personas.therapist_b.pk]
+    )
     assert admin.post(url).status_code == 404
     assert ApiToken.objects.filter(user=personas.therapist_b).exists()
 
@@ -89,11 +91,11 @@ def test_the_token_list_and_the_login_refusal_read_in_chinese(personas):
     issue_token(personas.nurse_a)
     client = Client()
     client.force_login(personas.nurse_a)
-    page = client.get(reverse("profile")).content.decode()
+    page = client.get(reverse("accounts:profile")).content.decode()
     assert "API 令牌" in page and "撤销" in page and "Revoke" not in page
     anonymous = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
     anonymous.cookies["django_language"] = "zh-hans"
-    refused = anonymous.post(reverse("login"), {"username": "nobody", "password": "x"})
+    refused = anonymous.post(reverse("accounts:login"), {"username": "nobody", "password": "x"})
     assert "用户名或密码不正确" in refused.content.decode()
 
 

@@ -28,7 +28,8 @@ from hemorehab.assessments.models import (
 from hemorehab.clinical import cho_klat, hjhs, ultrasound
 from hemorehab.clinical.errors import ClinicalInputError
 from hemorehab.patients.choices import Joint, MuscleSite
-from hemorehab.web.forms import DATE, CenterDatedForm
+from hemorehab.patients.forms import CenterDatedForm
+from hemorehab.ui.forms import DATE
 
 SITE_GROUPS = [
     (_("Joints"), Joint.choices),

@@ -19,7 +19,7 @@ from hemorehab.clinical import bleeds as core_bleeds
 from hemorehab.clinical import hjhs
 from hemorehab.clinical.program import program_calendar
 from hemorehab.clinical.target_joints import target_joint_periods
-from hemorehab.web.charts import line_chart
+from hemorehab.ui.charts import line_chart
 
 TWELVE_WEEKS = datetime.timedelta(weeks=12)
 

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hemorehab.care import services
 from hemorehab.care.models import FactorProduct, Infusion, PkEstimate, ProphylaxisRegimen
-from hemorehab.web.forms import DATE, CenterDatedForm, VersionedForm
+from hemorehab.patients.forms import CenterDatedForm
+from hemorehab.ui.forms import DATE, VersionedForm
 
 WEEKDAYS = [
     (0, _("Monday")),

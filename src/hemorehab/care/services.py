@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from hemorehab.care.models import FactorProduct, Infusion, PkEstimate, ProphylaxisRegimen
+from hemorehab.clinical import plan as engine
 from hemorehab.clinical import prophylaxis
 from hemorehab.clinical.pk import FactorPK, pediatric_defaults
 from hemorehab.patients.models import Patient
@@ -259,4 +260,22 @@ def recent_infusions(patient: Patient, days: int = 28):
         Infusion.objects.for_patient(patient)
         .filter(given_at__gte=since)
         .select_related("product", "recorded_by")
+    )
+
+
+def prophylaxis_for(patient, day: datetime.date) -> engine.Prophylaxis | None:
+    """The regimen in force on `day`, with the dose delivered in whole vials and the child's
+    PK (own estimate, else the pediatric defaults)."""
+    regimen = ProphylaxisRegimen.objects.current_for(patient, day)
+    if regimen is None or not regimen.weekdays:
+        return None
+    pk, source = pk_for(patient, regimen.product)
+    at = regimen.infusion_time
+    return engine.Prophylaxis(
+        infusions_per_week=len(regimen.weekdays),
+        weekdays=tuple(sorted(regimen.weekdays)),
+        hour=at.hour + at.minute / 60,
+        iu_per_kg=delivered_iu_per_kg(patient, regimen),
+        pk=pk,
+        pk_source=str(source),
     )

@@ -40,7 +40,7 @@ def run(args) -> int:
         return 2
     _django.setup()
     from hemorehab.accounts.models import Center, User
-    from hemorehab.research.demo_load import load
+    from hemorehab.demo.load import load
 
     user = User.objects.filter(username=args.user).first()
     if user is None:

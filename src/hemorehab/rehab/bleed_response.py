@@ -17,19 +17,21 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from hemorehab.accounts.roles import Role
+from hemorehab.accounts.center_settings import plan_settings_for
 from hemorehab.assessments.models import Bleed
 from hemorehab.clinical.sites import PSOAS_SITES
-from hemorehab.rehab.center_settings import plan_settings_for
 from hemorehab.rehab.models import JointRestriction, Notification
 from hemorehab.rehab.notifications import notify
-
-NOTIFY_ROLES = (Role.HEMATOLOGIST, Role.THERAPIST)
 
 
 def is_recent(bleed: Bleed, now: datetime.datetime | None = None) -> bool:
     days = plan_settings_for(bleed.patient.center).safety.recent_bleed_days
     return (now or timezone.now()) - bleed.onset <= datetime.timedelta(days=days)
+
+
+def bleed_recorded_received(sender, bleed: Bleed, **kwargs) -> None:
+    """assessments.signals.bleed_recorded: a bleed was stored or moved to another site."""
+    respond_to_bleed(bleed)
 
 
 def respond_to_bleed(bleed: Bleed) -> JointRestriction | None:
@@ -70,4 +72,4 @@ def _notify(bleed: Bleed, psoas: bool) -> None:
         kind = Notification.Kind.MUSCLE_BLEED
     count = len(paused_exercises(bleed.patient))
     params = {"joint": bleed.site, "site": bleed.site, "onset": onset, "paused": count}
-    notify(bleed.patient, NOTIFY_ROLES, kind, params)
+    notify(bleed.patient, kind, params)

@@ -14,10 +14,10 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from hemorehab.accounts.center_settings import plan_settings_for
+from hemorehab.care.services import prophylaxis_for
 from hemorehab.clinical import plan as engine
 from hemorehab.clinical.program import ProgramCalendar, ProgramWeek, program_calendar
-from hemorehab.rehab.center_settings import plan_settings_for
-from hemorehab.rehab.plans import prophylaxis_for
 
 
 @dataclass(frozen=True)

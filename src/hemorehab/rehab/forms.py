@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hemorehab.clinical.exercises import builtin_library
+from hemorehab.patients.forms import CenterDatedForm
 from hemorehab.rehab.models import AdverseEvent, HomeSession, SessionNote
 from hemorehab.rehab.plans import planned_items
-from hemorehab.web.forms import DATE, CenterDatedForm
+from hemorehab.ui.forms import DATE
 
 
 class AdverseEventForm(CenterDatedForm):

@@ -146,7 +146,7 @@ class SafetySettings:
     """CENTER SETTING, not a guideline number: no ISTH/WFH text read for this project fixes a
     factor level for physiotherapy (instruments.md s5 only says to warn below a configurable
     threshold). 15 IU/dL is our conservative default for the hematologist to set; the app
-    replaces it with each center's session threshold (rehab.center_settings)."""
+    replaces it with each center's session threshold (accounts.center_settings)."""
     rom_tolerance_deg: float = 5.0
     """Setting: ROM counts as back to baseline within 5 degrees (the HJHS method-1 step)."""
     resist_max_hjhs_strength: int = 2
