@@ -64,7 +64,7 @@ def test_ultrasound_and_cho_klat(personas):
         "assessed_on": "2026-01-10",
         "timepoint": "baseline",
         "scale": "head-us",
-        "joints": {"right_ankle": {"synovitis": 2, "cartilage": 3, "bone": 2}},
+        "answers": {"right_ankle": {"synovitis": 2, "cartilage": 3, "bone": 2}},
     }
     response = post(
         api(personas.ultrasound_a), f"/api/v1/patients/{personas.a1.pk}/ultrasound", exam
@@ -80,7 +80,7 @@ def test_ultrasound_and_cho_klat(personas):
         "assessed_on": "2026-01-10",
         "timepoint": "baseline",
         "form": "parent",
-        "responses": answers,
+        "answers": answers,
     }
     response = post(
         api(personas.guardian_a1), f"/api/v1/patients/{personas.a1.pk}/cho-klat", questionnaire

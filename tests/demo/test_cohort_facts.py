@@ -140,7 +140,7 @@ def test_cho_klat_parent_form_under_12_child_form_from_12_same_form_after(childr
 
 def test_cho_klat_all_35_items_with_not_applicable_only_where_it_means_missing(children):
     for child, when in itertools.product(children, ("before", "after")):
-        responses = {int(k): v for k, v in getattr(child, when).cho_klat["responses"].items()}
+        responses = {int(k): v for k, v in getattr(child, when).cho_klat["answers"].items()}
         assert sorted(responses) == list(cho_klat.ITEM_NUMBERS)
         not_applicable = {item for item, code in responses.items() if code == 6}
         assert not_applicable <= cho_klat.OPTION6_MISSING

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from hemorehab.assessments import scoring
 from hemorehab.assessments.models import Bleed, ChoKlatAssessment, HjhsAssessment, UltrasoundExam
 from hemorehab.patients.models import Enrollment, Screening
 from tests.assessments.helpers import hjhs_answers
@@ -44,7 +43,8 @@ def assess(child, user, timepoint, day, swelling, klat_response, synovitis):
         timepoint=timepoint,
         answers=hjhs_answers({"left_ankle.swelling": swelling}, gait=1),
     )
-    scoring.score_hjhs(record).save()
+    record.calculate()
+    record.save()
     exam = UltrasoundExam(
         patient=child,
         assessor=user,
@@ -63,16 +63,18 @@ def assess(child, user, timepoint, day, swelling, klat_response, synovitis):
             }
         },
     )
-    scoring.score_ultrasound(exam).save()
+    exam.calculate()
+    exam.save()
     klat = ChoKlatAssessment(
         patient=child,
         assessor=user,
         assessed_on=day,
         timepoint=timepoint,
         form="parent",
-        responses={str(n): klat_response for n in range(1, 22)},
+        answers={str(n): klat_response for n in range(1, 22)},
     )
-    scoring.score_cho_klat(klat).save()
+    klat.calculate()
+    klat.save()
 
 
 def build(personas, n=6):

@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from hemorehab.accounts.login import issue_token
 from hemorehab.api.router import api
-from hemorehab.assessments import scoring
 from hemorehab.assessments.models import Bleed, HjhsAssessment
 from hemorehab.audit.models import AuditEvent
 from hemorehab.care.models import FactorProduct
@@ -94,7 +93,7 @@ class World:
             timepoint="baseline",
             answers=hjhs_answers({"left_knee.swelling": 2}),
         )
-        scoring.score_hjhs(hjhs)
+        hjhs.calculate()
         hjhs.save()
         self.hjhs = hjhs
         self.screening = Screening.objects.create(
@@ -315,9 +314,9 @@ def api_bodies(p):
         f"/api/v1/patients/{p.a1.pk}/ultrasound": {
             **meta,
             "scale": "head-us",
-            "joints": {"left_knee": {"synovitis": 1, "cartilage": 0, "bone": 0}},
+            "answers": {"left_knee": {"synovitis": 1, "cartilage": 0, "bone": 0}},
         },
-        f"/api/v1/patients/{p.a1.pk}/cho-klat": {**meta, "form": "parent", "responses": {"1": 3}},
+        f"/api/v1/patients/{p.a1.pk}/cho-klat": {**meta, "form": "parent", "answers": {"1": 3}},
         f"/api/v1/patients/{p.a1.pk}/bleeds": {
             "onset": onset,
             "site_kind": "joint",

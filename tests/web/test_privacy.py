@@ -118,12 +118,11 @@ def _cho_klat(personas, author, form="parent", **fields):
         assessed_on=datetime.date.today(),
         timepoint="baseline",
         form=form,
-        responses={"1": 3, "2": 4},
+        answers={"1": 3, "2": 4},
         **fields,
     )
-    from hemorehab.assessments.scoring import score_cho_klat
 
-    score_cho_klat(record)
+    record.calculate()
     record.save()
     return record
 
@@ -159,7 +158,7 @@ def test_each_family_member_files_their_own_cho_klat_form(personas):
     body = {
         "assessed_on": datetime.date.today().isoformat(),
         "timepoint": "baseline",
-        "responses": {"1": 3},
+        "answers": {"1": 3},
     }
     path = f"/api/v1/patients/{personas.a1.pk}/cho-klat"
     wrong = [

@@ -69,7 +69,7 @@ def test_api_refuses_out_of_range_offsets_nul_and_loose_types(personas):
         "assessed_on": "2026-01-10",
         "timepoint": "baseline",
         "form": "parent",
-        "responses": {"1": True},
+        "answers": {"1": True},
     }
     assert (
         post(

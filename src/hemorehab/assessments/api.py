@@ -1,25 +1,18 @@
-"""Assessments and bleeds over the API, checked by the same clinical core as the web forms."""
+"""Assessments and bleeds over the API, checked by the same clinical core as the web forms: one
+create operation per instrument of the registry (assessments.instruments), the bleeds, and a
+child's assessments of one kind."""
 
-from __future__ import annotations
-
-import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from ninja import Router
 from ninja.responses import Status
-from pydantic import AwareDatetime, Field, StrictInt
 
 from hemorehab import policy
-from hemorehab.assessments import limits, scoring
-from hemorehab.assessments.models import (
-    Bleed,
-    ChoKlatAssessment,
-    HjhsAssessment,
-    Timepoint,
-    UltrasoundExam,
-)
+from hemorehab.assessments.inputs import BleedIn
+from hemorehab.assessments.instruments import BY_SLUG, INSTRUMENTS, Instrument
+from hemorehab.assessments.models import Bleed
 from hemorehab.assessments.signals import bleed_saved
 from hemorehab.audit.trail import ConflictError
 from hemorehab.clinical.errors import ClinicalInputError
@@ -27,54 +20,10 @@ from hemorehab.patients import validators
 from hemorehab.patients.models import Patient
 from hemorehab.policy import privacy
 from hemorehab.policy.privacy import PatientView
-from hemorehab.ui.api import StrictIn, answers, nul_place, problem
+from hemorehab.ui.api import answers, nul_place, problem
 from hemorehab.ui.saving import duplicate_message
 
 router = Router(tags=["assessments"])
-
-TimepointName = Literal["baseline", "week_12", "follow_up", "other"]
-
-
-class AssessmentIn(StrictIn):
-    assessed_on: datetime.date
-    timepoint: TimepointName
-    notes: str = Field("", max_length=5000)
-
-
-class HjhsIn(AssessmentIn):
-    answers: dict[str, Any] = Field(
-        description="{'joints': {...six joints...}, 'gait': 0-4|'NE'}",
-        json_schema_extra=limits.hjhs_answers(),
-    )
-    ne_reasons: dict[str, str] = Field(default_factory=dict)
-    synovitis_activity: dict[str, Literal["active", "inactive"]] = Field(
-        default_factory=dict, description="{joint: 'active'|'inactive'}: a clinician's judgement"
-    )
-
-
-class UltrasoundIn(AssessmentIn):
-    scale: Literal["head-us", "head-us-c"] = "head-us-c"
-    joints: dict[str, dict[str, StrictInt]] = Field(
-        description="{joint: {item: level}}, examined only"
-    )
-    effusion: dict[str, Literal["none", "effusion", "hemarthrosis"]] = Field(
-        default_factory=dict, description="{joint: 'none'|'effusion'|'hemarthrosis'}, examined only"
-    )
-
-
-class ChoKlatIn(AssessmentIn):
-    form: Literal["child", "parent"]
-    responses: dict[str, StrictInt | None] = Field(json_schema_extra=limits.cho_klat_responses())
-
-
-class BleedIn(StrictIn):
-    onset: AwareDatetime
-    site_kind: Literal["joint", "muscle", "other"]
-    site: str = Field(min_length=1, max_length=40)
-    cause: Literal["spontaneous", "traumatic"]
-    treatment: str = Field("", max_length=200)
-    treatment_end: AwareDatetime | None = None
-    notes: str = Field("", max_length=5000)
 
 
 # Every answer a create can give, documented in the OpenAPI schema.
@@ -92,21 +41,19 @@ def _date_problem(patient, value, field: str) -> Status | None:
     return problem(field, found) if found else None
 
 
-def _save(request, patient_id: int, action: str, build, score, day, day_field, payload):
-    patient = policy.get_patient(request.auth, patient_id, action)
+def _save(request, patient, build, check, dates: dict, payload):
+    """Check the body (no NUL, the date rule, the calculator), then store it once: a natural
+    duplicate or a concurrent change is a 409, never a second record."""
     nul = nul_place(payload.dict())
     if nul is not None:
         return problem(nul, "contains a NUL character, which is not allowed")
-    dates = {day_field: day}
-    if getattr(payload, "treatment_end", None) is not None:
-        dates["treatment_end"] = payload.treatment_end
     for field, value in dates.items():
         refused = _date_problem(patient, value, field)
         if refused:
             return refused
     record = build(patient)
     try:
-        score(record)
+        check(record)
     except ClinicalInputError as exc:
         return problem(exc.path, exc.message)
     try:
@@ -146,84 +93,34 @@ def record_out(record, view: PatientView, family: frozenset[int] = frozenset()) 
     return data
 
 
-def _meta(payload: AssessmentIn, patient, user) -> dict:
-    return {
-        "patient": patient,
-        "assessor": user,
-        "assessed_on": payload.assessed_on,
-        "timepoint": Timepoint(payload.timepoint),
-        "notes": payload.notes,
-    }
+def _create_endpoint(instrument: Instrument):
+    """`POST /patients/{id}/<slug>`: record one assessment of this instrument."""
+    model = instrument.model_class
+
+    def create(request, patient_id: int, payload):
+        patient = policy.get_patient(request.auth, patient_id, instrument.action)
+        if not instrument.api_allows(request.auth, patient, payload):
+            raise PermissionDenied  # e.g. the guardian files the parent CHO-KLAT, the child theirs
+        return _save(
+            request,
+            patient,
+            lambda p: model(patient=p, assessor=request.auth, **payload.dict()),
+            lambda record: record.calculate(),
+            {"assessed_on": payload.assessed_on},
+            payload,
+        )
+
+    create.__name__ = f"create_{instrument.slug.replace('-', '_')}"
+    create.__annotations__ = {"patient_id": int, "payload": instrument.api_input_class}
+    return create
 
 
-@router.post(
-    "/patients/{patient_id}/hjhs",
-    response=WRITE_RESPONSES,
-    summary="Record an HJHS 2.1",
-)
-def create_hjhs(request, patient_id: int, payload: HjhsIn):
-    return _save(
-        request,
-        patient_id,
-        "assessment.hjhs",
-        lambda p: HjhsAssessment(
-            **_meta(payload, p, request.auth),
-            answers=payload.answers,
-            ne_reasons=payload.ne_reasons,
-            synovitis_activity=payload.synovitis_activity,
-        ),
-        scoring.score_hjhs,
-        payload.assessed_on,
-        "assessed_on",
-        payload,
-    )
-
-
-@router.post(
-    "/patients/{patient_id}/ultrasound",
-    response=WRITE_RESPONSES,
-    summary="Record an ultrasound examination",
-)
-def create_ultrasound(request, patient_id: int, payload: UltrasoundIn):
-    return _save(
-        request,
-        patient_id,
-        "assessment.ultrasound",
-        lambda p: UltrasoundExam(
-            **_meta(payload, p, request.auth),
-            scale=payload.scale,
-            answers=payload.joints,
-            effusion=payload.effusion,
-        ),
-        scoring.score_ultrasound,
-        payload.assessed_on,
-        "assessed_on",
-        payload,
-    )
-
-
-@router.post(
-    "/patients/{patient_id}/cho-klat",
-    response=WRITE_RESPONSES,
-    summary="Record a CHO-KLAT",
-)
-def create_cho_klat(request, patient_id: int, payload: ChoKlatIn):
-    patient = policy.get_patient(request.auth, patient_id, "assessment.cho_klat")
-    if payload.form not in policy.cho_klat_forms(request.auth, patient):
-        raise PermissionDenied  # the guardian files the parent form, the adolescent the child's
-    responses = {k: v for k, v in payload.responses.items() if v is not None}
-    return _save(
-        request,
-        patient_id,
-        "assessment.cho_klat",
-        lambda p: ChoKlatAssessment(
-            **_meta(payload, p, request.auth), form=payload.form, responses=responses
-        ),
-        scoring.score_cho_klat,
-        payload.assessed_on,
-        "assessed_on",
-        payload,
-    )
+for _instrument in INSTRUMENTS:
+    router.post(
+        f"/patients/{{patient_id}}/{_instrument.slug}",
+        response=WRITE_RESPONSES,
+        summary=_instrument.api_summary,
+    )(_create_endpoint(_instrument))
 
 
 @router.post(
@@ -232,19 +129,21 @@ def create_cho_klat(request, patient_id: int, payload: ChoKlatIn):
     summary="Report a bleed",
 )
 def create_bleed(request, patient_id: int, payload: BleedIn):
+    patient = policy.get_patient(request.auth, patient_id, "bleed.record")
+    dates = {"onset": payload.onset}
+    if payload.treatment_end is not None:
+        dates["treatment_end"] = payload.treatment_end
     return _save(
         request,
-        patient_id,
-        "bleed.record",
+        patient,
         lambda p: Bleed(patient=p, reported_by=request.auth, **payload.dict()),
-        scoring.check_bleed,
-        payload.onset,
-        "onset",
+        lambda bleed: bleed.core(),
+        dates,
         payload,
     )
 
 
-KINDS = {"hjhs": HjhsAssessment, "ultrasound": UltrasoundExam, "cho-klat": ChoKlatAssessment}
+SLUGS = tuple(i.slug for i in INSTRUMENTS)
 
 
 @router.get(
@@ -252,10 +151,10 @@ KINDS = {"hjhs": HjhsAssessment, "ultrasound": UltrasoundExam, "cho-klat": ChoKl
     response=answers({200: list[dict]}),
     summary="A child's assessments of one kind",
 )
-def list_assessments(request, patient_id: int, kind: Literal["hjhs", "ultrasound", "cho-klat"]):
+def list_assessments(request, patient_id: int, kind: Literal[SLUGS]):  # type: ignore[valid-type]
     patient = policy.get_patient(request.auth, patient_id, "patient.view")
     view = policy.view_for(request.auth, patient)
-    records = KINDS[kind].objects.for_patient(patient).chronological()
+    records = BY_SLUG[kind].model_class.objects.for_patient(patient).chronological()
     family = policy.family_accounts(patient)
     return [record_out(r, view, family) for r in records]
 

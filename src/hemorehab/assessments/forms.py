@@ -11,7 +11,6 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from hemorehab.assessments import scoring
 from hemorehab.assessments.models import (
     DIRECTED_KINDS,
     MEASURE_RANGES,
@@ -71,15 +70,12 @@ class ScoredForm(CenterDatedForm):
     def place_to_field(self, path: str) -> str | None:
         return None
 
-    def score(self, instance) -> None:
-        raise TypeError
-
     def _post_clean(self):
         super()._post_clean()
         if self.errors:
             return
         try:
-            self.score(self.instance)
+            self.instance.calculate()
         except ClinicalInputError as exc:
             message = (
                 _("Give the reason this item was not evaluable.")
@@ -182,9 +178,6 @@ class HjhsForm(ScoredForm):
             return f"{parts[1]}__synovitis"
         return "gait" if parts[0] == "gait" else None
 
-    def score(self, instance) -> None:
-        scoring.score_hjhs(instance)
-
 
 def _joint_reason(reasons: dict, joint: str) -> str:
     return next((text for place, text in reasons.items() if place.startswith(f"{joint}.")), "")
@@ -260,9 +253,6 @@ class UltrasoundForm(ScoredForm):
             return f"{parts[1]}__fluid"
         return field_name(parts[1], parts[2]) if len(parts) == 3 else None
 
-    def score(self, instance) -> None:
-        scoring.score_ultrasound(instance)
-
 
 @functools.cache
 def _texts_from(path: str) -> dict:
@@ -297,7 +287,7 @@ class ChoKlatEntryForm(ScoredForm):
         ]
         if len(allowed) == 1:
             self.initial.setdefault("form", allowed[0])
-        responses = self.instance.responses or {}
+        answers = self.instance.answers or {}
         form_kind = self.data.get("form") or self.instance.form or allowed[-1]
         wording = licensed_texts().get(form_kind, {})
         language = "zh-Hans" if translation.get_language() == "zh-hans" else "en"
@@ -314,11 +304,11 @@ class ChoKlatEntryForm(ScoredForm):
                 required=False,
                 empty_value=None,
             )
-            self.initial.setdefault(f"q{number}", responses.get(str(number)))
+            self.initial.setdefault(f"q{number}", answers.get(str(number)))
 
     def clean(self):
         data = super().clean()
-        self.instance.responses = {
+        self.instance.answers = {
             str(n): data[f"q{n}"] for n in range(1, 36) if data.get(f"q{n}") is not None
         }
         return data
@@ -326,9 +316,6 @@ class ChoKlatEntryForm(ScoredForm):
     def place_to_field(self, path: str) -> str | None:
         number = path.rsplit(".", 1)[-1]
         return f"q{number}" if number.isdigit() else None
-
-    def score(self, instance) -> None:
-        scoring.score_cho_klat(instance)
 
 
 class PhysicalMeasureForm(CenterDatedForm):
@@ -428,7 +415,7 @@ class BleedForm(CenterDatedForm):
         for name in ("onset", "site_kind", "site", "cause", "treatment_end"):
             setattr(self.instance, name, data.get(name))
         try:
-            scoring.check_bleed(self.instance)
+            self.instance.core()
         except ClinicalInputError as exc:
             self.add_error(exc.path if exc.path in self.fields else None, exc.message)
         return data

@@ -37,7 +37,7 @@ def hjhs_answers() -> dict:
     }
 
 
-def cho_klat_responses() -> dict:
+def cho_klat_answers() -> dict:
     return {
         "type": "object",
         "properties": {

@@ -1,52 +1,31 @@
-"""What is entered on a child's assessments page: the instruments, physical measures and
-bleeds, each a kind of record of the generic view (patients.records)."""
+"""What is entered on a child's assessments page, each a kind of record of the generic view
+(patients.records): every instrument of the registry, physical measures and bleeds."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from hemorehab import policy
 from hemorehab.assessments import forms
-from hemorehab.assessments.models import (
-    Bleed,
-    ChoKlatAssessment,
-    HjhsAssessment,
-    PhysicalMeasure,
-    UltrasoundExam,
-)
+from hemorehab.assessments.instruments import INSTRUMENTS
+from hemorehab.assessments.models import Bleed, PhysicalMeasure
 from hemorehab.assessments.signals import bleed_saved
 from hemorehab.patients.records import RecordKind
 
 BACK = "assessments:overview"
 KINDS = {
-    "hjhs": RecordKind(
-        forms.HjhsForm,
-        HjhsAssessment,
-        "assessment.hjhs",
-        _("HJHS 2.1"),
-        BACK,
-        template="assessments/hjhs_form.html",
-        author="assessor",
-    ),
-    "ultrasound": RecordKind(
-        forms.UltrasoundForm,
-        UltrasoundExam,
-        "assessment.ultrasound",
-        _("HEAD-US-C ultrasound"),
-        BACK,
-        template="assessments/ultrasound_form.html",
-        author="assessor",
-    ),
-    "cho-klat": RecordKind(
-        forms.ChoKlatEntryForm,
-        ChoKlatAssessment,
-        "assessment.cho_klat",
-        _("CHO-KLAT"),
-        BACK,
-        author="assessor",
-        # A guardian files the parent form, the adolescent the child form (policy.records).
-        form_kwargs=lambda user, patient: {"forms_allowed": policy.cho_klat_forms(user, patient)},
-    ),
+    **{
+        i.slug: RecordKind(
+            i.form_class,
+            i.model_class,
+            i.action,
+            i.label,
+            BACK,
+            template=i.entry_template,
+            author="assessor",
+            form_kwargs=i.form_kwargs,
+        )
+        for i in INSTRUMENTS
+    },
     "measure": RecordKind(
         forms.PhysicalMeasureForm,
         PhysicalMeasure,

@@ -16,8 +16,8 @@ from hemorehab.policy.middleware import logged_in
 def overview(request, patient_id):
     """Every instrument's history over time (chart and table), per-joint view, bleeds."""
     patient = policy.get_patient(request.user, patient_id)
-    context = history.patient_history(patient)
     can = policy.capabilities(request.user, patient)
+    context = history.patient_history(patient, can)
     context["can"] = {kind: can[spec.action.replace(".", "_")] for kind, spec in KINDS.items()}
     context["patient"] = patient
     context["view"] = policy.view_for(request.user, patient)

@@ -102,11 +102,11 @@ def cho_klat_record(who: Respondent, score: ChoKlatScore) -> dict[str, Any]:
     missing = set(who.not_applicable_order[: ITEMS - score.answered])
     answered = [item for item in cho_klat.ITEM_NUMBERS if item not in missing]
     levels = item_levels(score.points, answered, who.leaning)
-    responses = {
+    answers = {
         str(item): 6 if item in missing else _response(item, levels[item])
         for item in cho_klat.ITEM_NUMBERS
     }
-    return {"form": who.form, "responses": responses}
+    return {"form": who.form, "answers": answers}
 
 
 def item_levels(points: int, answered: Sequence[int], leaning: dict[int, int]) -> dict[int, int]:

@@ -1,5 +1,5 @@
 """Loading the demo cohort (hemorehab.demo: 59 synthetic children reproducing the seed paper)
-into a center, through the same models and scoring services as real data.
+into a center, through the same models and calculators as real data.
 
 The children get pseudonymous names ("Demo 001"), invented hospital numbers and birth dates
 that give their ages at the program start; every assessment is scored from its item answers.
@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from hemorehab.accounts.models import Center, User
-from hemorehab.assessments import scoring
 from hemorehab.assessments.models import Bleed, ChoKlatAssessment, HjhsAssessment, UltrasoundExam
 from hemorehab.audit.context import Actor, acting_as
 from hemorehab.care.models import FactorProduct, ProphylaxisRegimen
@@ -174,12 +173,12 @@ def _last_bleed_before(child: DemoChild, start: datetime.date) -> datetime.date 
 
 def _assess(patient, user, timepoint, answers, day) -> None:
     common = {"patient": patient, "assessor": user, "assessed_on": day, "timepoint": timepoint}
-    scoring.score_hjhs(HjhsAssessment(**common, answers=answers.hjhs)).save()
-    scoring.score_ultrasound(
-        UltrasoundExam(**common, scale="head-us-c", answers=answers.head_us_c["joints"])
-    ).save()
-    scoring.score_cho_klat(
+    for record in (
+        HjhsAssessment(**common, answers=answers.hjhs),
+        UltrasoundExam(**common, scale="head-us-c", answers=answers.head_us_c["joints"]),
         ChoKlatAssessment(
-            **common, form=answers.cho_klat["form"], responses=answers.cho_klat["responses"]
-        )
-    ).save()
+            **common, form=answers.cho_klat["form"], answers=answers.cho_klat["answers"]
+        ),
+    ):
+        record.calculate()
+        record.save()

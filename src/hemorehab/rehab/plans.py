@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from hemorehab.accounts.center_settings import plan_settings_for
 from hemorehab.assessments.models import Bleed, HjhsAssessment, PhysicalMeasure, UltrasoundExam
-from hemorehab.assessments.scoring import core_bleed
 from hemorehab.care.services import prophylaxis_for
 from hemorehab.clinical import plan as engine
 from hemorehab.clinical.exercises import builtin_library
@@ -126,7 +125,7 @@ def draft_input(patient, now: datetime.datetime | None = None) -> engine.DraftIn
         problems=engine.derive_problems(findings_for(patient), settings.thresholds),
         age=patient.identity.age_on(today),
         hemophilia_type=patient.hemophilia_type,
-        bleeds=tuple(core_bleed(b) for b in bleeds),
+        bleeds=tuple(b.core() for b in bleeds),
         as_of=now,
         psoas_cleared=not any(
             r.needs_physician_clearance for r in open_ones if r.joint in PSOAS_SITES

@@ -16,22 +16,16 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from hemorehab.assessments.models import Bleed, ChoKlatAssessment, HjhsAssessment, UltrasoundExam
-from hemorehab.assessments.scoring import core_bleed
+from hemorehab.assessments.instruments import INSTRUMENTS
+from hemorehab.assessments.models import Bleed
 from hemorehab.care.models import ProphylaxisRegimen
 from hemorehab.clinical import bleeds as core_bleeds
 from hemorehab.patients.models import Enrollment, PatientJoint
 from hemorehab.rehab.models import AdverseEvent, HomeSession, Relation
+from hemorehab.stats.export.dictionary import VARIABLES, Variable
 from hemorehab.stats.report.dataset import COLUMNS
 
 TWELVE_WEEKS = datetime.timedelta(weeks=12)
-HJHS_COMPONENTS = {
-    "hjhs_swelling": "swelling",
-    "hjhs_muscle_strength_atrophy": "muscle_strength_atrophy",
-    "hjhs_flexion_extension": "flexion_extension",
-    "hjhs_crepitus": "crepitus",
-    "hjhs_gait": "gait",
-}
 RELATED = (Relation.POSSIBLE, Relation.PROBABLE)
 NAN = math.nan
 
@@ -47,19 +41,6 @@ def _by_patient(queryset, key: str = "patient_id") -> dict[int, list]:
     return grouped
 
 
-def _pick(records: list, timepoint: str):
-    """The latest record of a timepoint (records are ordered oldest first)."""
-    chosen = [r for r in records if r.timepoint == timepoint]
-    return chosen[-1] if chosen else None
-
-
-def _value(record, attribute: str) -> float:
-    if record is None:
-        return NAN
-    value = getattr(record, attribute)
-    return NAN if value is None else float(value)
-
-
 def enrollments(centers=None, started_from=None, started_to=None):
     queryset = Enrollment.objects.select_related("patient__center", "patient__identity")
     if centers is not None:
@@ -72,20 +53,16 @@ def enrollments(centers=None, started_from=None, started_to=None):
 
 
 def analysis_frame(enrolled) -> pd.DataFrame:
-    """The analysis dataset for these enrollments (a queryset or list)."""
+    """The analysis dataset for these enrollments (a queryset or list): the study's columns
+    (stats.report.dataset.COLUMNS), then the columns of any other declared instrument."""
     enrolled = list(enrolled)
     ids = [e.patient_id for e in enrolled]
-    hjhs = _by_patient(
-        HjhsAssessment.objects.filter(patient_id__in=ids).order_by("assessed_on", "id")
-    )
-    scans = _by_patient(
-        UltrasoundExam.objects.filter(patient_id__in=ids, scale="head-us-c").order_by(
-            "assessed_on", "id"
+    instruments = {
+        i.slug: _by_patient(
+            i.model_class.objects.filter(patient_id__in=ids).order_by("assessed_on", "id")
         )
-    )
-    klat = _by_patient(
-        ChoKlatAssessment.objects.filter(patient_id__in=ids).order_by("assessed_on", "id")
-    )
+        for i in INSTRUMENTS
+    }
     bleeds = _by_patient(Bleed.objects.filter(patient_id__in=ids).order_by("onset", "id"))
     regimens = _by_patient(
         ProphylaxisRegimen.objects.filter(patient_id__in=ids).order_by("effective_from", "number")
@@ -93,24 +70,54 @@ def analysis_frame(enrolled) -> pd.DataFrame:
     joints = _by_patient(PatientJoint.objects.filter(patient_id__in=ids))
     home = _by_patient(HomeSession.objects.filter(patient_id__in=ids))
     events = _by_patient(AdverseEvent.objects.filter(patient_id__in=ids))
-    rows = [
-        _row(
+    rows = []
+    for e in enrolled:
+        row = _row(
             e,
-            hjhs[e.patient_id],
-            scans[e.patient_id],
-            klat[e.patient_id],
             bleeds[e.patient_id],
             regimens[e.patient_id],
             joints[e.patient_id],
             home[e.patient_id],
             events[e.patient_id],
         )
-        for e in enrolled
-    ]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+        for instrument in INSTRUMENTS:
+            records = instruments[instrument.slug][e.patient_id]
+            row.update(instrument.dataset_row(records, row["age_months"]))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns())
 
 
-def _row(enrollment, hjhs, scans, klat, bleeds, regimens, joints, home, events) -> dict:
+def columns() -> list[str]:
+    """The dataset's columns: the study's, then every other column an instrument declares."""
+    declared = [c for i in INSTRUMENTS for c in i.columns() if c not in COLUMNS]
+    return [*COLUMNS, *declared]
+
+
+def instrument_variables() -> dict[str, Variable]:
+    """Data dictionary entries of the instruments' own measures (those the study's dictionary
+    does not already describe): label, unit, allowed values and derivation, before and after."""
+    found = {}
+    for instrument in INSTRUMENTS:
+        for m in instrument.measures:
+            if f"{m.name}_before" in VARIABLES:
+                continue
+            for column, when, when_zh in (
+                (f"{m.name}_before", "before", "康复前"),
+                (f"{m.name}_after", "after", "康复后"),
+            ):
+                found[column] = Variable(
+                    column,
+                    f"{m.label_en}, {when} rehabilitation",
+                    f"{m.label_zh}（{when_zh}）",
+                    "float",
+                    m.unit,
+                    m.allowed,
+                    m.derivation,
+                )
+    return found
+
+
+def _row(enrollment, bleeds, regimens, joints, home, events) -> dict:
     patient = enrollment.patient
     start = enrollment.start_date
     row = {
@@ -128,55 +135,8 @@ def _row(enrollment, hjhs, scans, klat, bleeds, regimens, joints, home, events) 
         else NAN,
         "status": enrollment.status,
     }
-    base, post = _pick(hjhs, "baseline"), _pick(hjhs, "week_12")
-    row["hjhs_total_before"], row["hjhs_total_after"] = _value(base, "total"), _value(post, "total")
-    for column, component in HJHS_COMPONENTS.items():
-        row[f"{column}_before"] = float(base.components[component]) if base else NAN
-        row[f"{column}_after"] = float(post.components[component]) if post else NAN
-    row["head_us_c_total_before"] = _value(_pick(scans, "baseline"), "total")
-    row["head_us_c_total_after"] = _value(_pick(scans, "week_12"), "total")
-    row.update(_cho_klat_pair(klat, row["age_months"]))
-    row["hjhs_incomplete_before"] = bool(base is not None and not base.complete)
-    row["hjhs_incomplete_after"] = bool(post is not None and not post.complete)
     row.update(_bleed_counts(bleeds, start, ZoneInfo(patient.center.time_zone), enrollment.status))
     return row
-
-
-SELF_REPORT_FROM_MONTHS = 144
-"""Seed s2.5: parents answered for children aged 4-12, children of 12-18 answered themselves."""
-
-
-def _cho_klat_pair(klat, age_months: int) -> dict:
-    """Before and after from the same CHO-KLAT form (child and parent scores are never mixed,
-    instruments.md s3): the form for the child's age at the start when both timepoints have
-    it, else the other form when both have that; otherwise no pair, flagged when the two
-    timepoints exist only in different forms."""
-    expected = "child" if age_months >= SELF_REPORT_FROM_MONTHS else "parent"
-    other = "parent" if expected == "child" else "child"
-    for form in (expected, other):
-        mine = [r for r in klat if r.form == form]
-        base, post = _pick(mine, "baseline"), _pick(mine, "week_12")
-        if base is not None and post is not None:
-            return {
-                "cho_klat_before": _value(base, "score"),
-                "cho_klat_after": _value(post, "score"),
-                "cho_klat_form": form,
-                "cho_klat_form_changed": False,
-            }
-    base, post = _pick(klat, "baseline"), _pick(klat, "week_12")
-    if base is not None and post is not None:  # both exist, in different forms: flagged
-        return {
-            "cho_klat_before": NAN,
-            "cho_klat_after": NAN,
-            "cho_klat_form": "none",
-            "cho_klat_form_changed": True,
-        }
-    return {
-        "cho_klat_before": _value(base, "score"),
-        "cho_klat_after": _value(post, "score"),
-        "cho_klat_form": base.form if base is not None else post.form if post else "none",
-        "cho_klat_form_changed": False,
-    }
 
 
 def _prophylaxis(regimens, start: datetime.date, prior_regimen: str) -> dict:
@@ -206,7 +166,7 @@ def _adherence(home, start: datetime.date) -> float:
 
 def _bleed_counts(bleeds, start: datetime.date, zone: ZoneInfo, status: str) -> dict:
     begin = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
-    core = [core_bleed(b) for b in bleeds]
+    core = [b.core() for b in bleeds]
     before = core_bleeds.count_bleeds(core, begin - TWELVE_WEEKS, begin)
     during = core_bleeds.count_bleeds(core, begin, begin + TWELVE_WEEKS)
     return {
