@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field, StrictInt
+from pydantic import AwareDatetime, Field, StrictInt, create_model
 
 from hemorehab.assessments import limits
 from hemorehab.ui.api import StrictIn
@@ -58,3 +58,23 @@ class BleedIn(StrictIn):
     treatment: str = Field("", max_length=200)
     treatment_end: AwareDatetime | None = None
     notes: str = Field("", max_length=5000)
+
+
+def answers_input(instrument) -> type[AssessmentIn]:
+    """The API body of an instrument declared with `items`: `answers` holds an answer (one of
+    the item's levels) or null (not answered) per item key."""
+    schema = {
+        "type": "object",
+        "properties": {
+            item.key: {"type": ["integer", "null"], "enum": [*item.levels, None]}
+            for item in instrument.items
+        },
+        "additionalProperties": False,
+        "minProperties": 1,
+    }
+    name = f"{instrument.model_class.__name__}In"
+    return create_model(
+        name,
+        __base__=AssessmentIn,
+        answers=(dict[str, StrictInt | None], Field(json_schema_extra=schema)),
+    )

@@ -7,6 +7,7 @@ starts fast and touches no database.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +27,12 @@ class Scorer:
 def fixed(score: Score) -> Scorer:
     """A scorer whose instrument takes no definition file."""
     return Scorer(lambda definition: score)
+
+
+def result(name: str, score_record: Callable[[object], object]) -> Scorer:
+    """A scorer printing the calculator's result (a dataclass) as it is, named `name`: what a
+    new instrument uses unless its output needs another shape."""
+    return fixed(lambda record: {"instrument": name, **dataclasses.asdict(score_record(record))})
 
 
 def hjhs(record: object) -> dict[str, object]:

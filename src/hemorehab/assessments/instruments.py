@@ -8,8 +8,10 @@ standing tests (tests/assessments/test_instrument_registry.py fails when a decla
 instrument is missing from any of them).
 
 A declaration names the instrument's model as Django names models ("assessments.HjhsAssessment")
-and its entry form and API body by their dotted paths, resolved when a page or the API first
-asks: this module imports no model, so the command line reads it without a database.
+and its own entry form and API body, if it has them, by their dotted paths, resolved when a
+page or the API first asks: this module imports no model, so the command line reads it without
+a database. A questionnaire declared with `items` needs neither: it gets a generic entry form
+(assessments.forms.answers_form) and API body (assessments.inputs.answers_input).
 
 An instrument's model stores the item answers in `answers` and fills its computed fields in
 `calculate()` with the instrument's calculator (assessments.models); its API body's fields are
@@ -56,18 +58,28 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Item:
+    """One item of a questionnaire entered with the generic form and API body."""
+
+    key: str  # the key of its answer in `answers`
+    label: Any  # translated lazily
+    levels: tuple[int, ...]  # the answers allowed
+
+
+@dataclass(frozen=True)
 class Instrument:
     slug: str  # the word in addresses, the API and the dataset: "hjhs", "cho-klat"
     label: Any  # the page title, translated lazily
     heading: Any  # the section heading on the assessments page (range and direction)
     button: Any  # the button that records one
     model: str  # "app_label.Model", an Assessment with `answers` and `calculate()`
-    form: str  # the entry form (dotted path), a ScoredForm of that model
-    api_input: str  # the API body (dotted path), an AssessmentIn
     api_summary: str  # the create operation's summary in the OpenAPI document
     action: str  # the policy action that records it (policy.permissions.PERMISSIONS)
     scorers: Mapping[str, cli.Scorer]  # `hemorehab score NAME`: JSON in, JSON out
     chart: Chart
+    form: str | None = None  # its own entry form (dotted path); None: answers_form(items)
+    api_input: str | None = None  # its own API body (dotted path); None: answers_input(items)
+    items: tuple[Item, ...] = ()  # the generic form's and body's items
     measures: tuple[Measure, ...] = ()
     # (instrument, one child's records oldest first, age in months at the start) -> columns
     dataset: Callable[[Instrument, Sequence[Any], int], dict] | None = None
@@ -84,11 +96,11 @@ class Instrument:
 
     @property
     def form_class(self):
-        return _object(self.form)
+        return _object(self.form) if self.form else _generic("answers_form", self.slug)
 
     @property
     def api_input_class(self):
-        return _object(self.api_input)
+        return _object(self.api_input) if self.api_input else _generic("answers_input", self.slug)
 
     def dataset_row(self, records: Sequence[Any], age_months: int) -> dict:
         """This instrument's columns of one child's row of the analysis dataset."""
@@ -114,6 +126,18 @@ def _object(path: str):
     from django.utils.module_loading import import_string
 
     return import_string(path)
+
+
+@functools.cache
+def _generic(kind: str, slug: str):
+    """The generic entry form or API body of an instrument declared with `items`."""
+    if kind == "answers_form":
+        from hemorehab.assessments.forms import answers_form
+
+        return answers_form(BY_SLUG[slug])
+    from hemorehab.assessments.inputs import answers_input
+
+    return answers_input(BY_SLUG[slug])
 
 
 def _number(value) -> float | None:
@@ -146,7 +170,7 @@ HJHS = Instrument(
     form="hemorehab.assessments.forms.HjhsForm",
     api_input="hemorehab.assessments.inputs.HjhsIn",
     api_summary="Record an HJHS 2.1",
-    action="assessment.hjhs",
+    action="assessment.examination",
     scorers={"hjhs": cli.fixed(cli.hjhs)},
     chart=Chart(lambda record: record.total, top=hjhs.TOTAL_MAX),
     measures=(
@@ -169,7 +193,7 @@ ULTRASOUND = Instrument(
     form="hemorehab.assessments.forms.UltrasoundForm",
     api_input="hemorehab.assessments.inputs.UltrasoundIn",
     api_summary="Record an ultrasound examination",
-    action="assessment.ultrasound",
+    action="assessment.imaging",
     scorers={"head-us": cli.ultrasound("head-us"), "head-us-c": cli.ultrasound("head-us-c")},
     chart=Chart(lambda record: record.total, least=8),
     measures=(Measure("head_us_c_total", lambda record: record.total),),
@@ -187,7 +211,7 @@ CHO_KLAT = Instrument(
     form="hemorehab.assessments.forms.ChoKlatEntryForm",
     api_input="hemorehab.assessments.inputs.ChoKlatIn",
     api_summary="Record a CHO-KLAT",
-    action="assessment.cho_klat",
+    action="assessment.questionnaire",
     scorers={"cho-klat": cli.fixed(cli.cho_klat)},
     chart=Chart(lambda record: _number(record.score), top=100),
     measures=(Measure("cho_klat", lambda record: _number(record.score)),),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from hemorehab.assessments import forms
+from hemorehab.assessments import record_forms as forms
 from hemorehab.assessments.instruments import INSTRUMENTS
 from hemorehab.assessments.models import Bleed, PhysicalMeasure
 from hemorehab.assessments.signals import bleed_saved
@@ -29,7 +29,7 @@ KINDS = {
     "measure": RecordKind(
         forms.PhysicalMeasureForm,
         PhysicalMeasure,
-        "assessment.measure",
+        "assessment.examination",
         _("Physical measure"),
         BACK,
         author="assessor",

@@ -63,10 +63,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Linking a family account to a child gives it the child's identifiers: a clinical act.
     "family.link": roles(HEMATOLOGIST, REHAB_PHYSICIAN, THERAPIST, ULTRASOUND_PHYSICIAN, NURSE),
     "center.settings": roles(CENTER_ADMIN, HEMATOLOGIST, REHAB_PHYSICIAN),
-    "assessment.hjhs": roles(THERAPIST, REHAB_PHYSICIAN),
-    "assessment.ultrasound": roles(ULTRASOUND_PHYSICIAN),
-    "assessment.cho_klat": roles(NURSE, GUARDIAN, PATIENT),
-    "assessment.measure": roles(THERAPIST, REHAB_PHYSICIAN),
+    # Assessments by who records them (an instrument names its kind in its declaration,
+    # assessments.instruments): the physical examination (HJHS, physical measures), imaging
+    # (HEAD-US, HEAD-US-C), questionnaires a nurse or the family fill in (CHO-KLAT).
+    "assessment.examination": roles(THERAPIST, REHAB_PHYSICIAN),
+    "assessment.imaging": roles(ULTRASOUND_PHYSICIAN),
+    "assessment.questionnaire": roles(NURSE, GUARDIAN, PATIENT),
     "bleed.record": roles(HEMATOLOGIST, REHAB_PHYSICIAN, THERAPIST, NURSE, GUARDIAN, PATIENT),
     # Prophylaxis: every version and the PK estimates are the care team's; the family sees
     # the regimen in force, its chart and the infusion log.
