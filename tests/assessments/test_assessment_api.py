@@ -98,4 +98,4 @@ def test_bleed_report_checks_the_site(personas):
     assert response.json()["detail"].startswith('site: "left_nose" is not a joint')
     good = {**bad, "site": "left_knee"}
     assert post(api(personas.guardian_a1), url, good).status_code == 201
-    assert Bleed.objects.get().reported_by == personas.guardian_a1
+    assert Bleed.objects.get().recorded_by == personas.guardian_a1

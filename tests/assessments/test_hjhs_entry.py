@@ -32,7 +32,7 @@ def test_full_baseline_is_scored_by_the_server(client, personas):
         "gait": 2,
     }
     assert record.instrument_version == "HJHS 2.1"
-    assert record.assessor == personas.therapist_a
+    assert record.recorded_by == personas.therapist_a
 
 
 def test_out_of_range_item_is_refused_naming_the_item_and_nothing_is_saved(client, personas):
@@ -106,7 +106,7 @@ def test_licensed_cho_klat_wording_is_shown_when_the_center_supplies_it(
     # Synthetic placeholder wording made for this test; the real text is licensed to centers.
     texts = {
         "parent": {
-            str(n): {"en": f"Parent item {n} text", "zh-Hans": f"家长条目{n}"} for n in range(1, 36)
+            str(n): {"en": f"Parent item {n} text", "zh-hans": f"家长条目{n}"} for n in range(1, 36)
         }
     }
     path = tmp_path / "cho_klat_texts.json"

@@ -18,7 +18,7 @@ from hemorehab.assessments.records import KINDS
 from hemorehab.cli import build_parser
 from hemorehab.policy import capabilities
 from hemorehab.policy.permissions import PERMISSIONS
-from hemorehab.research.dataset import analysis_frame, instrument_variables
+from hemorehab.research.extract import analysis_frame, instrument_variables
 from hemorehab.stats.export.dictionary import data_dictionary
 
 PERSONAS = ("therapist_a", "rehab_a", "ultrasound_a", "nurse_a", "guardian_a1", "patient_a1")
@@ -110,7 +110,7 @@ def test_a_section_shows_the_instruments_records_to_the_care_team(personas, clie
     hjhs = INSTRUMENTS[0]
     record = hjhs.model_class(
         patient=personas.a1,
-        assessor=personas.therapist_a,
+        recorded_by=personas.therapist_a,
         assessed_on=personas.center_a.today(),
         timepoint="baseline",
         answers=hjhs_answers({"left_knee.swelling": 2}),

@@ -18,7 +18,7 @@ def test_three_spontaneous_bleeds_in_six_months_mark_a_target_joint(client, pers
             site_kind="joint",
             site="left_knee",
             cause="spontaneous",
-            reported_by=personas.hematologist_a,
+            recorded_by=personas.hematologist_a,
         )
     Bleed.objects.create(
         patient=personas.a1,
@@ -26,7 +26,7 @@ def test_three_spontaneous_bleeds_in_six_months_mark_a_target_joint(client, pers
         site_kind="joint",
         site="right_ankle",
         cause="traumatic",
-        reported_by=personas.hematologist_a,
+        recorded_by=personas.hematologist_a,
     )
     client.force_login(personas.therapist_a)
     context = client.get(reverse("assessments:overview", args=[personas.a1.pk])).context

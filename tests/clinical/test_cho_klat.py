@@ -144,7 +144,7 @@ def test_score_is_within_0_100_or_none_when_more_than_8_missing(answers):
 
 def _texts(forms=("child", "parent")):
     return {
-        form: {str(i): {"en": f"item {i}", "zh-Hans": f"条目 {i}"} for i in ALL} for form in forms
+        form: {str(i): {"en": f"item {i}", "zh-hans": f"条目 {i}"} for i in ALL} for form in forms
     }
 
 
@@ -152,7 +152,7 @@ def test_licensed_item_texts_load_from_json(tmp_path):
     path = tmp_path / "choklat.json"
     path.write_text(json.dumps(_texts(), ensure_ascii=False), encoding="utf-8")
     texts = load_item_texts(path)
-    assert texts["parent"][17]["zh-Hans"] == "条目 17"
+    assert texts["parent"][17]["zh-hans"] == "条目 17"
     assert set(texts["child"]) == set(ALL)
 
 
@@ -169,10 +169,10 @@ def test_licensed_item_texts_must_have_all_35_items(tmp_path):
 
 def test_licensed_item_texts_need_both_languages(tmp_path):
     data = _texts(("child",))
-    data["child"]["3"] = {"en": "x", "zh-Hans": ""}
+    data["child"]["3"] = {"en": "x", "zh-hans": ""}
     path = tmp_path / "choklat.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(DefinitionError, match=r"child\.3\.zh-Hans: missing or empty"):
+    with pytest.raises(DefinitionError, match=r"child\.3\.zh-hans: missing or empty"):
         load_item_texts(path)
 
 

@@ -118,9 +118,9 @@ def test_head_us_c_uses_its_own_items(capsys, monkeypatch):
 
 CENTER_YAML = (
     "name: Center scale\nversion: '7'\nreference: local\njoints: [left_hip]\n"
-    "items:\n  effusion:\n    label: {en: E, zh-Hans: 积液}\n    domain: activity\n"
+    "items:\n  effusion:\n    label: {en: E, zh-hans: 积液}\n    domain: activity\n"
     "    provenance: center\n    confidence: V\n"
-    "    levels: {0: {en: 'no', zh-Hans: 无}, 1: {en: 'yes', zh-Hans: 有}}\n"
+    "    levels: {0: {en: 'no', zh-hans: 无}, 1: {en: 'yes', zh-hans: 有}}\n"
 )
 EXAM = json.dumps({"joints": {"left_hip": {"effusion": 1}}})
 

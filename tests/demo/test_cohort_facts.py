@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hemorehab.clinical import cho_klat
-from hemorehab.clinical.bleeds import Bleed, count_bleeds
+from hemorehab.clinical.bleeds import BleedEvent, count_bleeds
 from hemorehab.clinical.hjhs import JOINTS
 from hemorehab.clinical.severity import Severity
 from hemorehab.clinical.ultrasound import builtin_definition, score_ultrasound_record
@@ -168,7 +168,8 @@ def test_each_bleed_is_its_own_episode_by_the_isth_rule(children):
         days = sorted(bleed.day for bleed in child.bleeds)
         assert all(b - a >= 6 for a, b in itertools.pairwise(days))
         bleeds = [
-            Bleed(start + timedelta(days=b.day), "joint", b.site, b.cause) for b in child.bleeds
+            BleedEvent(start + timedelta(days=b.day), "joint", b.site, b.cause)
+            for b in child.bleeds
         ]
         for period, (first, last) in (("before", BEFORE_WINDOW), ("during", DURING_WINDOW)):
             window = (start + timedelta(days=first), start + timedelta(days=last))

@@ -232,7 +232,7 @@ def test_home_intensity_follows_the_diary(client, personas, knee_child):
     today = personas.center_a.today()
     start = today - datetime.timedelta(days=21)  # weeks 1-3 have ended
     screening = Screening.objects.create(
-        patient=knee_child, screened_on=start, screened_by=personas.hematologist_a
+        patient=knee_child, screened_on=start, recorded_by=personas.hematologist_a
     )
     Enrollment.objects.create(
         patient=knee_child,
@@ -245,14 +245,14 @@ def test_home_intensity_follows_the_diary(client, personas, knee_child):
             patient=knee_child,
             done_on=start + datetime.timedelta(days=day),
             minutes=45,
-            reported_by=personas.guardian_a1,
+            recorded_by=personas.guardian_a1,
         )
     HomeSession.objects.create(
         patient=knee_child,
         done_on=start + datetime.timedelta(days=8),
         minutes=30,
         pain_reported=True,
-        reported_by=personas.guardian_a1,
+        recorded_by=personas.guardian_a1,
     )
     # week 3: two sessions only -> week 4 holds
     for day in (14, 15):
@@ -260,7 +260,7 @@ def test_home_intensity_follows_the_diary(client, personas, knee_child):
             patient=knee_child,
             done_on=start + datetime.timedelta(days=day),
             minutes=45,
-            reported_by=personas.guardian_a1,
+            recorded_by=personas.guardian_a1,
         )
     steps = client.get(reverse("rehab:program", args=[knee_child.pk])).context["intensity"]
     fractions = [(step.week, step.fraction, step.explanation.rule) for step, _ in steps]

@@ -49,7 +49,7 @@ def approve(client, personas, child) -> RehabPlan:
 def enroll(personas, child, weeks_ago: int) -> datetime.date:
     start = personas.center_a.today() - datetime.timedelta(weeks=weeks_ago)
     screening = Screening.objects.create(
-        patient=child, screened_on=start, screened_by=personas.hematologist_a
+        patient=child, screened_on=start, recorded_by=personas.hematologist_a
     )
     Enrollment.objects.create(
         patient=child, screening=screening, start_date=start, enrolled_by=personas.hematologist_a
@@ -64,7 +64,7 @@ def clean_weeks(personas, child, start: datetime.date, weeks: int) -> None:
                 patient=child,
                 done_on=start + datetime.timedelta(days=7 * week + day),
                 minutes=45,
-                reported_by=personas.guardian_a1,
+                recorded_by=personas.guardian_a1,
             )
 
 

@@ -18,7 +18,7 @@ def enrol(child, user, start=START, status="completed"):
     screening = Screening.objects.create(
         patient=child,
         screened_on=start - datetime.timedelta(days=7),
-        screened_by=user,
+        recorded_by=user,
         hemophilia_confirmed=True,
         inhibitor_negative=True,
         prior_joint_bleed_confirmed=True,
@@ -38,7 +38,7 @@ def enrol(child, user, start=START, status="completed"):
 def assess(child, user, timepoint, day, swelling, klat_response, synovitis):
     record = HjhsAssessment(
         patient=child,
-        assessor=user,
+        recorded_by=user,
         assessed_on=day,
         timepoint=timepoint,
         answers=hjhs_answers({"left_ankle.swelling": swelling}, gait=1),
@@ -47,7 +47,7 @@ def assess(child, user, timepoint, day, swelling, klat_response, synovitis):
     record.save()
     exam = UltrasoundExam(
         patient=child,
-        assessor=user,
+        recorded_by=user,
         assessed_on=day,
         timepoint=timepoint,
         scale="head-us-c",
@@ -67,7 +67,7 @@ def assess(child, user, timepoint, day, swelling, klat_response, synovitis):
     exam.save()
     klat = ChoKlatAssessment(
         patient=child,
-        assessor=user,
+        recorded_by=user,
         assessed_on=day,
         timepoint=timepoint,
         form="parent",
@@ -96,7 +96,7 @@ def build(personas, n=6):
                 site_kind="joint",
                 site="left_ankle",
                 cause="spontaneous",
-                reported_by=user,
+                recorded_by=user,
                 onset=datetime.datetime.combine(START, datetime.time(9), zone)
                 + datetime.timedelta(days=days),
             )

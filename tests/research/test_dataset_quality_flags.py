@@ -5,7 +5,7 @@ import datetime
 
 from hemorehab.assessments.models import ChoKlatAssessment, HjhsAssessment
 from hemorehab.patients.models import Enrollment
-from hemorehab.research.dataset import analysis_frame
+from hemorehab.research.extract import analysis_frame
 from hemorehab.stats.report.dataset import validate_dataset
 from tests.assessments.helpers import hjhs_answers
 from tests.research.cohort import START, build
@@ -15,7 +15,7 @@ def _klat(child, user, timepoint, form, response):
     day = START + datetime.timedelta(days=84 if timepoint == "week_12" else -1)
     record = ChoKlatAssessment(
         patient=child,
-        assessor=user,
+        recorded_by=user,
         assessed_on=day,
         timepoint=timepoint,
         form=form,

@@ -143,7 +143,7 @@ def test_re_screening_an_enrolled_child_keeps_the_report_up(client, personas, co
         Screening.objects.create(
             patient=enrollment.patient,
             screened_on=datetime.date.today(),
-            screened_by=personas.hematologist_a,
+            recorded_by=personas.hematologist_a,
             inhibitor_negative=False,
         )
     client.force_login(personas.researcher_a)

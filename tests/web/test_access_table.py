@@ -88,7 +88,7 @@ class World:
         )
         hjhs = HjhsAssessment(
             patient=a1,
-            assessor=p.therapist_a,
+            recorded_by=p.therapist_a,
             assessed_on=datetime.date.today(),
             timepoint="baseline",
             answers=hjhs_answers({"left_knee.swelling": 2}),
@@ -99,7 +99,7 @@ class World:
         self.screening = Screening.objects.create(
             patient=a1,
             screened_on=datetime.date.today(),
-            screened_by=p.rehab_a,
+            recorded_by=p.rehab_a,
             hemophilia_confirmed=True,
             inhibitor_negative=True,
             prior_joint_bleed_confirmed=True,
@@ -117,7 +117,7 @@ class World:
             site_kind="joint",
             site="left_knee",
             cause="spontaneous",
-            reported_by=p.nurse_a,
+            recorded_by=p.nurse_a,
         )
         respond_to_bleed(self.bleed)
         self.restriction = JointRestriction.objects.get(bleed=self.bleed)
@@ -482,14 +482,14 @@ class TextAndDateTable(TestCase):
             minutes=60,
             content="SESSION-NOTE-LI-NA",
             tolerance="good",
-            therapist=p.therapist_a,
+            recorded_by=p.therapist_a,
         )
         HomeSession.objects.create(
             patient=p.a1,
             done_on=today,
             minutes=45,
             notes="HOME-DIARY-GRANDMA",
-            reported_by=p.guardian_a1,
+            recorded_by=p.guardian_a1,
         )
         AdverseEvent.objects.create(
             patient=p.a1,
@@ -497,7 +497,7 @@ class TextAndDateTable(TestCase):
             description="AE-TEXT-WARD-7",
             relation="unrelated",
             seriousness="non_serious",
-            reported_by=p.nurse_a,
+            recorded_by=p.nurse_a,
         )
         cls.bleed = Bleed.objects.create(
             patient=p.a1,
@@ -507,7 +507,7 @@ class TextAndDateTable(TestCase):
             cause="traumatic",
             treatment="BLEED-TREATMENT-DR-ZHANG",
             notes="BLEED-NOTE",
-            reported_by=p.guardian_a1,
+            recorded_by=p.guardian_a1,
         )
 
     def test_each_persona_reads_exactly_the_free_text_the_policy_allows(self):

@@ -80,7 +80,7 @@ class FormFuzz(TestCase):
         cls.screening = Screening.objects.create(
             patient=p.a2,
             screened_on=datetime.date.today(),
-            screened_by=p.rehab_a,
+            recorded_by=p.rehab_a,
             hemophilia_confirmed=True,
             inhibitor_negative=True,
             prior_joint_bleed_confirmed=True,

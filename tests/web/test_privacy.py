@@ -32,7 +32,7 @@ def _bleed(personas, author, notes=NOTE, **fields):
         "site": "left_knee",
         "cause": "spontaneous",
         "treatment": "FVIII 1000 IU by Dr ZHANG",
-        "reported_by": author,
+        "recorded_by": author,
         "notes": notes,
     }
     return Bleed.objects.create(**{**values, **fields})
@@ -47,7 +47,7 @@ def _session_and_diary(personas):
         content=NOTE,
         tolerance="good",
         adjustments="Call LI Na on 13800138000",
-        therapist=personas.therapist_a,
+        recorded_by=personas.therapist_a,
     )
     HomeSession.objects.create(
         patient=personas.a1,
@@ -55,7 +55,7 @@ def _session_and_diary(personas):
         minutes=45,
         completed=True,
         notes=DIARY,
-        reported_by=personas.guardian_a1,
+        recorded_by=personas.guardian_a1,
     )
 
 
@@ -90,7 +90,7 @@ def test_families_do_not_read_the_teams_session_notes_but_read_their_diary(perso
 
 def test_researcher_gets_the_exports_shifted_dates_in_the_api(personas):
     screening = Screening.objects.create(
-        patient=personas.a1, screened_on=datetime.date.today(), screened_by=personas.rehab_a
+        patient=personas.a1, screened_on=datetime.date.today(), recorded_by=personas.rehab_a
     )
     start = datetime.date.today()
     Enrollment.objects.create(
@@ -114,7 +114,7 @@ def test_researcher_gets_the_exports_shifted_dates_in_the_api(personas):
 def _cho_klat(personas, author, form="parent", **fields):
     record = ChoKlatAssessment(
         patient=personas.a1,
-        assessor=author,
+        recorded_by=author,
         assessed_on=datetime.date.today(),
         timepoint="baseline",
         form=form,

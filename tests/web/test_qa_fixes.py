@@ -25,7 +25,7 @@ def test_enrollment_far_in_the_future_is_refused(client, personas):
     screening = Screening.objects.create(
         patient=personas.a1,
         screened_on=today,
-        screened_by=personas.hematologist_a,
+        recorded_by=personas.hematologist_a,
         hemophilia_confirmed=True,
         inhibitor_negative=True,
         prior_joint_bleed_confirmed=True,

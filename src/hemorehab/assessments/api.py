@@ -73,7 +73,7 @@ def _save(request, patient, build, check, dates: dict, payload):
     return Status(201, record_out(record, view, policy.family_accounts(patient)))
 
 
-HIDDEN_FIELDS = ("patient_id", "assessor_id", "reported_by_id", "created_at", "updated_at")
+HIDDEN_FIELDS = ("patient_id", "recorded_by_id", "created_at", "updated_at")
 
 
 def record_out(record, view: PatientView, family: frozenset[int] = frozenset()) -> dict:
@@ -104,7 +104,7 @@ def _create_endpoint(instrument: Instrument):
         return _save(
             request,
             patient,
-            lambda p: model(patient=p, assessor=request.auth, **payload.dict()),
+            lambda p: model(patient=p, recorded_by=request.auth, **payload.dict()),
             lambda record: record.calculate(),
             {"assessed_on": payload.assessed_on},
             payload,
@@ -136,7 +136,7 @@ def create_bleed(request, patient_id: int, payload: BleedIn):
     return _save(
         request,
         patient,
-        lambda p: Bleed(patient=p, reported_by=request.auth, **payload.dict()),
+        lambda p: Bleed(patient=p, recorded_by=request.auth, **payload.dict()),
         lambda bleed: bleed.core(),
         dates,
         payload,

@@ -279,7 +279,7 @@ class ChoKlatEntryForm(ScoredForm):
         answers = self.instance.answers or {}
         form_kind = self.data.get("form") or self.instance.form or allowed[-1]
         wording = licensed_texts().get(form_kind, {})
-        language = "zh-Hans" if translation.get_language() == "zh-hans" else "en"
+        language = "zh-hans" if translation.get_language() == "zh-hans" else "en"
         for number in range(1, 36):
             options = 5 if number in cho_klat.FIVE_OPTION_ITEMS else 6
             label = _("Item %(number)s") % {"number": number}

@@ -3,7 +3,7 @@ handles instruments reads, so that a new instrument is a new declaration, not a 
 
 Who reads it: the entry pages and the assessments page (assessments.records, .history), the
 API (assessments.api: one POST per instrument, the list by kind), `hemorehab score`
-(commands.score), the analysis dataset and the data dictionary (research.dataset), and the
+(commands.score), the analysis dataset and the data dictionary (research.extract), and the
 standing tests (tests/assessments/test_instrument_registry.py fails when a declared
 instrument is missing from any of them).
 

@@ -39,12 +39,12 @@ class AssessmentQuerySet(AuditedQuerySet):
 
 
 class Assessment(AuditedModel):
-    """What every instrument record shares: the child, the day, the timepoint, the assessor."""
+    """What every instrument record shares: the child, the day, the timepoint, who recorded it."""
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="+")
     assessed_on = models.DateField(_("date"))
     timepoint = models.CharField(_("timepoint"), max_length=10, choices=Timepoint.choices)
-    assessor = models.ForeignKey(
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     instrument_version = models.CharField(_("instrument version"), max_length=40, editable=False)
@@ -286,7 +286,7 @@ class PhysicalMeasure(AuditedModel):
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="+")
     measured_on = models.DateField(_("date"))
-    assessor = models.ForeignKey(
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("measure"), max_length=20, choices=MeasureKind.choices)
@@ -350,7 +350,7 @@ class Bleed(AuditedModel):
     cause = models.CharField(_("cause"), max_length=11, choices=Cause.choices)
     treatment = models.CharField(_("treatment given"), max_length=200, blank=True)
     treatment_end = models.DateTimeField(_("last treatment"), null=True, blank=True)
-    reported_by = models.ForeignKey(
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     notes = models.TextField(_("notes"), blank=True)
@@ -370,12 +370,12 @@ class Bleed(AuditedModel):
     def __str__(self) -> str:
         return f"{self.site} {self.onset:%Y-%m-%d}"
 
-    def core(self) -> core_bleeds.Bleed:
+    def core(self) -> core_bleeds.BleedEvent:
         """The bleed as the clinical core reads it (ISTH episodes, rates, target joints);
         a site that is not one of clinical.sites, or times the rules cannot read, raise a
         named error. A second report of the same bleed (site and onset) is refused by the
         database's constraint `bleed_once`, also when both arrive at the same moment."""
-        return core_bleeds.Bleed(
+        return core_bleeds.BleedEvent(
             onset=self.onset,
             site_kind=self.site_kind,
             site=self.site,

@@ -21,7 +21,6 @@ KINDS = {
             i.label,
             BACK,
             template=i.entry_template,
-            author="assessor",
             form_kwargs=i.form_kwargs,
         )
         for i in INSTRUMENTS
@@ -32,7 +31,6 @@ KINDS = {
         "assessment.examination",
         _("Physical measure"),
         BACK,
-        author="assessor",
     ),
     "bleed": RecordKind(
         forms.BleedForm,
@@ -40,7 +38,6 @@ KINDS = {
         "bleed.record",
         _("Bleed"),
         BACK,
-        author="reported_by",
         saved=bleed_saved,
     ),
 }

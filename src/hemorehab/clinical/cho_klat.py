@@ -42,10 +42,10 @@ OPTION6_MISSING = frozenset({22, 25, 30, 31, 32, 33, 35})
 OPTION6_BEST = frozenset({23, 24, 26, 27, 28, 29, 34})
 MAX_MISSING = 8
 BEST = 4
-LANGUAGES: tuple[str, ...] = ("en", "zh-Hans")
+LANGUAGES: tuple[str, ...] = ("en", "zh-hans")
 
 ItemTexts = Mapping[str, Mapping[int, Mapping[str, str]]]
-"""form -> item number -> language ("en", "zh-Hans") -> licensed item wording."""
+"""form -> item number -> language ("en", "zh-hans") -> licensed item wording."""
 
 
 @dataclass(frozen=True)
@@ -140,10 +140,10 @@ def _answer(item: int, value: object) -> int | None:
 def load_item_texts(path: str | Path) -> ItemTexts:
     """Load the center's licensed item wording from a JSON or YAML file.
 
-    Shape: {"child": {"1": {"en": "...", "zh-Hans": "..."}, ... "35": {...}}, "parent": ...}.
-    Each form present must have all 35 items, each with non-empty "en" and "zh-Hans" text;
+    Shape: {"child": {"1": {"en": "...", "zh-hans": "..."}, ... "35": {...}}, "parent": ...}.
+    Each form present must have all 35 items, each with non-empty "en" and "zh-hans" text;
     at least one form must be present. Raises DefinitionError naming the bad place, with
-    `.path` like "<file>: child.17.zh-Hans".
+    `.path` like "<file>: child.17.zh-hans".
     """
     data = load_file(path)
     try:

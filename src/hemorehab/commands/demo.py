@@ -27,7 +27,9 @@ def register(subparsers) -> None:
         help="first program start (children start over 26 weeks)",
     )
     parser.add_argument("--copies", type=int, default=1, help="load the cohort this many times")
-    parser.add_argument("--user", default="admin", help="account recorded as the assessor")
+    parser.add_argument(
+        "--user", default="admin", help="the account recorded as having entered the demo records"
+    )
     parser.add_argument(
         "--add", action="store_true", help="load into a center that already has children"
     )

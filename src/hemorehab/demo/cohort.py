@@ -48,7 +48,7 @@ _HJHS_COMPONENTS = ("muscle_strength_atrophy", "flexion_extension", "crepitus", 
 
 
 @dataclass(frozen=True)
-class BleedEvent:
+class DemoBleed:
     """One joint bleed: day offset from the program start, joint site, cause."""
 
     day: int
@@ -83,7 +83,7 @@ class DemoChild:
     affected_joints: tuple[str, ...]
     before: Assessment
     after: Assessment
-    bleeds: tuple[BleedEvent, ...]
+    bleeds: tuple[DemoBleed, ...]
     adverse_events: tuple[dict[str, Any], ...]
 
     @property
@@ -149,7 +149,7 @@ def _child(raw: Mapping[str, Any]) -> DemoChild:
         affected_joints=tuple(raw["affected_joints"]),
         before=Assessment(**assessments["before"]),
         after=Assessment(**assessments["after"]),
-        bleeds=tuple(BleedEvent(**bleed) for bleed in raw["bleeds"]),
+        bleeds=tuple(DemoBleed(**bleed) for bleed in raw["bleeds"]),
         adverse_events=tuple(raw["adverse_events"]),
     )
 

@@ -112,7 +112,7 @@ def _load_child(center, user, child: DemoChild, start, zone, stock, copy) -> Pat
     screening = Screening.objects.create(
         patient=patient,
         screened_on=start,
-        screened_by=user,
+        recorded_by=user,
         hemophilia_confirmed=True,
         inhibitor_negative=True,
         prior_joint_bleed_confirmed=True,
@@ -153,7 +153,7 @@ def _load_child(center, user, child: DemoChild, start, zone, stock, copy) -> Pat
                 site_kind="joint",
                 site=b.site,
                 cause=b.cause,
-                reported_by=user,
+                recorded_by=user,
                 onset=datetime.datetime.combine(
                     start + datetime.timedelta(days=b.day), datetime.time(9), tzinfo=zone
                 ),
@@ -172,7 +172,7 @@ def _last_bleed_before(child: DemoChild, start: datetime.date) -> datetime.date 
 
 
 def _assess(patient, user, timepoint, answers, day) -> None:
-    common = {"patient": patient, "assessor": user, "assessed_on": day, "timepoint": timepoint}
+    common = {"patient": patient, "recorded_by": user, "assessed_on": day, "timepoint": timepoint}
     for record in (
         HjhsAssessment(**common, answers=answers.hjhs),
         UltrasoundExam(**common, scale="head-us-c", answers=answers.head_us_c["joints"]),

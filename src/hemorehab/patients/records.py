@@ -143,7 +143,6 @@ SCREENING = RecordKind(
     "screening.record",
     _("Screening"),
     BACK,
-    author="screened_by",
     done=_screening_done,
     message=None,
     # The age criterion needs the date of birth, kept with the identifiers.

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from hemorehab.clinical.roles import CLINICAL, GUARDIAN, NURSE, PATIENT
 
-AUTHOR_FIELDS = ("reported_by_id", "assessor_id", "therapist_id", "recorded_by_id")
+AUTHOR_FIELDS = ("recorded_by_id", "recorded_by_id", "therapist_id", "recorded_by_id")
 CHO_KLAT_FORM_OF = {GUARDIAN: "parent", PATIENT: "child"}
 
 

@@ -29,7 +29,6 @@ KINDS = {
         "session.note",
         _("Session note"),
         BACK,
-        author="therapist",
     ),
     "home": RecordKind(
         forms.HomeSessionForm,
@@ -37,7 +36,6 @@ KINDS = {
         "home_session.record",
         _("Home session"),
         BACK,
-        author="reported_by",
     ),
     "adverse-event": RecordKind(
         forms.AdverseEventForm,
@@ -45,7 +43,6 @@ KINDS = {
         "adverse_event.record",
         _("Adverse event"),
         BACK,
-        author="reported_by",
         saved=adverse_event_saved,
     ),
 }

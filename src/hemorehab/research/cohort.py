@@ -14,7 +14,7 @@ from hemorehab.clinical import hjhs
 from hemorehab.patients.flow import study_flow
 from hemorehab.patients.models import Patient
 from hemorehab.patients.screening import CRITERIA_TEXT
-from hemorehab.research.dataset import analysis_frame, enrollments
+from hemorehab.research.extract import analysis_frame, enrollments
 from hemorehab.stats.report.flow import StudyFlow
 
 TIMEPOINT_CODES = {"baseline": "T0", "week_12": "T12"}

@@ -7,7 +7,7 @@ import hashlib
 from django.db import transaction
 
 from hemorehab.policy import privacy
-from hemorehab.research import dataset
+from hemorehab.research import extract
 from hemorehab.research.cohort import Cohort, export_frame
 from hemorehab.research.models import ExportRecord
 from hemorehab.stats.export import deidentify as deid
@@ -68,7 +68,7 @@ def export(
     frame = deid.deidentify(
         export_frame(cohort, identified), key=shift_key(), identified=identified
     )
-    variables = dataset.instrument_variables()  # the instruments' own measures, described
+    variables = extract.instrument_variables()  # the instruments' own measures, described
     if fmt == "csv":
         data = writers.to_csv_bytes(frame)
     elif fmt == "xlsx":

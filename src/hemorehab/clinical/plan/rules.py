@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from hemorehab.clinical import sites
-from hemorehab.clinical.bleeds import Bleed, SiteKind
+from hemorehab.clinical.bleeds import BleedEvent, SiteKind
 from hemorehab.clinical.exercises import Exercise
 from hemorehab.clinical.exercises.vocabulary import DIRECTIONS, END_FEELS, JOINTS, SITES
 from hemorehab.clinical.plan.errors import PlanInputError, check_int
@@ -69,7 +69,7 @@ def build_context(
     problems: ProblemList,
     age: int,
     *,
-    bleeds: Iterable[Bleed] = (),
+    bleeds: Iterable[BleedEvent] = (),
     as_of: datetime | None = None,
     psoas_cleared: bool = False,
     judgements: ClinicalJudgements | None = None,
@@ -186,7 +186,7 @@ def _reason(guard: Guard, exercise: Exercise, site: str, hit: set[str]) -> Expla
     )
 
 
-def _within(bleed: Bleed, as_of: datetime | None, config: PlanSettings) -> bool:
+def _within(bleed: BleedEvent, as_of: datetime | None, config: PlanSettings) -> bool:
     if as_of is None:
         raise PlanInputError("as_of", "required to judge how recent the bleeds are")
     hours = (as_of - bleed.onset).total_seconds() / 3600
@@ -194,7 +194,7 @@ def _within(bleed: Bleed, as_of: datetime | None, config: PlanSettings) -> bool:
 
 
 def _restrictions(
-    bleeds: tuple[Bleed, ...],
+    bleeds: tuple[BleedEvent, ...],
     as_of: datetime | None,
     psoas_cleared: bool,
     phases: Mapping[str, int],

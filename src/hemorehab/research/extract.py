@@ -1,5 +1,5 @@
-"""The analysis dataset, one row per enrolled child, read from the database in a fixed number
-of queries (one per table) whatever the cohort's size.
+"""The analysis dataset extracted from the database: one row per enrolled child, in a fixed
+number of queries (one per table) whatever the cohort's size.
 
 Before/after values: the assessment with timepoint `baseline` (the latest one before the
 program starts, or on its first day) and the one with timepoint `week_12`. Joint bleeds are
