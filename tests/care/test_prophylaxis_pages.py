@@ -201,3 +201,42 @@ def test_every_session_of_the_week_is_level_checked_with_pediatric_defaults(
     assert "pediatric defaults for factor VIII" in str(page.context["pk_source"])
     body = page.content.decode()
     assert "Home session" in body and "below the center's threshold" in body
+
+
+def test_an_infusion_of_the_wrong_factor_an_implausible_dose_or_before_birth_is_refused(
+    client, personas
+):
+    ix = FactorProduct.objects.create(
+        center=personas.center_a,
+        name="Nona",
+        factor="IX",
+        half_life_class="standard",
+        recovery=Decimal("1"),
+        half_life_h=Decimal("21"),
+        vial_sizes=[500],
+    )
+    viii = FactorProduct.objects.create(
+        center=personas.center_a,
+        name="Octo",
+        factor="VIII",
+        half_life_class="standard",
+        recovery=Decimal("2"),
+        half_life_h=Decimal("12"),
+        vial_sizes=[500],
+    )
+    WeightMeasurement.objects.create(
+        patient=personas.a1, measured_on="2026-01-01", weight_kg=Decimal("25")
+    )
+    client.force_login(personas.nurse_a)
+    url = reverse("care:infusion_new", args=[personas.a1.pk])
+    base = {"batch": "", "reason": "prophylaxis", "place": "home"}
+    when = (datetime.datetime.now() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    wrong = client.post(url, {**base, "given_at": when, "product": ix.pk, "dose_iu": "500"})
+    assert "Hemophilia A needs a factor VIII product" in wrong.content.decode()
+    huge = client.post(url, {**base, "given_at": when, "product": viii.pk, "dose_iu": "20000"})
+    assert "800 IU/kg for 25.00 kg" in huge.content.decode()
+    old = client.post(
+        url, {**base, "given_at": "1900-01-01T08:00", "product": viii.pk, "dose_iu": "500"}
+    )
+    assert "before the child&#x27;s date of birth" in old.content.decode()
+    assert not Infusion.objects.exists()

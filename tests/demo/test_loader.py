@@ -8,7 +8,6 @@ import shutil
 
 import pytest
 
-from hemorehab.demo import build_cohort
 from hemorehab.demo.cohort import (
     MEASURES,
     DemoBleed,
@@ -18,6 +17,7 @@ from hemorehab.demo.cohort import (
     parse_cohort,
     scores,
 )
+from tools.demo import build_cohort
 
 CHILD_FIELDS = {
     "index",

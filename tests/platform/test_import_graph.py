@@ -1,7 +1,8 @@
 """The house's rooms and what each may import (README, development): read from the source, every
 import statement counted, those inside functions too.
 
-- the pure core (`clinical/`, `stats/`, the demo cohort's reader) imports no Django and no app;
+- the pure core (`clinical/`, `stats/`, the demo cohort's reader and its generator in the
+  repository's tools/) imports no Django and no app;
 - the ui kit imports no domain app and no policy;
 - the policy reads the models of accounts and patients, nothing else of an app;
 - the Django apps import each other one way only: no cycle;
@@ -11,11 +12,14 @@ import statement counted, those inside functions too.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import hemorehab
 
 SOURCE = Path(hemorehab.__file__).parent
+TOOLS = Path(__file__).resolve().parents[2] / "tools"
 APPS = ("accounts", "patients", "assessments", "care", "rehab", "research", "centers")
 CORE = ("clinical", "stats")
 TOP = ("api", "commands", "demo", "urls", "navigation", "cli", "wsgi", "settings", "__main__")
@@ -70,6 +74,46 @@ def test_the_pure_core_imports_no_django_and_no_app():
             f"{module} imports {n}" for n in own(names) if room(n) not in CORE and n != module
         ]
     assert wrong == []
+
+
+def test_the_demo_generator_imports_no_django_and_no_app():
+    files = sorted(TOOLS.rglob("*.py"))
+    assert any(f.name == "build_cohort.py" for f in files)
+    wrong = []
+    for path in files:
+        names = imports(path)
+        wrong += [
+            f"{path.name} imports {n}" for n in names if n.split(".")[0] in ("django", "ninja")
+        ]
+        wrong += [
+            f"{path.name} imports {n}"
+            for n in own(names)
+            if room(n) not in CORE and not n.startswith("hemorehab.demo.cohort")
+        ]
+    assert wrong == []
+
+
+def test_the_installed_package_holds_no_demo_generator():
+    assert sorted(p.name for p in (SOURCE / "demo").glob("*.py")) == [
+        "__init__.py",
+        "cohort.py",
+        "first_start.py",
+        "load.py",
+    ]
+
+
+def test_the_web_process_starts_without_the_analysis_libraries():
+    """Importing the URL configuration (what a server does at start) imports no pandas, scipy,
+    statsmodels or matplotlib: the report and exports import them when first asked for."""
+    code = (
+        "import sys, django; django.setup(); import hemorehab.urls; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'pandas', 'scipy', 'statsmodels', 'matplotlib', 'pyreadstat', 'reportlab'}))"
+    )
+    run = subprocess.run(  # noqa: S603 (this interpreter, a fixed program)
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert run.stdout.strip() == "[]", run.stderr
 
 
 def test_the_ui_kit_imports_no_domain_app_and_no_policy():

@@ -8,6 +8,7 @@ import secrets
 import stat
 from pathlib import Path
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -28,6 +29,7 @@ def _production(tmp_path, **extra):
     }
 
 
+@pytest.mark.slow  # Django's deployment checks in a process: about 10 s
 def test_check_runs_the_deployment_checks_and_a_default_production_passes(tmp_path):
     env = _production(tmp_path)
     assert run_cli("migrate", env=env).returncode == 0

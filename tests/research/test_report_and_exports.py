@@ -39,6 +39,7 @@ def test_report_json_matches_the_stats_core(client, personas, cohort):
     assert {k: v["n"] for k, v in group["groups"].items()} == {"on_demand": 2, "prophylaxis": 4}
 
 
+@pytest.mark.slow  # a report page and its PDF: about 15 s
 def test_report_page_and_pdf_hold_no_identifier(client, personas, cohort):
     client.force_login(personas.researcher_a)
     page = client.get(reverse("research:report"))
@@ -166,3 +167,8 @@ def cohort_frame():
     from hemorehab.research import cohort as cohorts
 
     return cohorts.load(Center.objects.all()).frame
+
+
+def test_report_out_must_be_a_file_not_a_folder(personas, capsys, tmp_path):
+    assert main(["report", "--format", "json", "--out", str(tmp_path)]) == 2
+    assert "is a folder; give a file name" in capsys.readouterr().err

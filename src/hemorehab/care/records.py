@@ -19,9 +19,10 @@ KINDS = {
         BACK,
         message=_("Infusion recorded."),
     ),
-    "pk": RecordKind(
-        forms.PkEstimateForm,
+    "pk": RecordKind.of(
         PkEstimate,
+        ["estimated_on", "half_life_h", "recovery", "source", "notes"],
+        "estimated_on",
         "prophylaxis.prescribe",
         _("Individual PK estimate"),
         BACK,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hemorehab import policy
@@ -14,6 +13,7 @@ from hemorehab.accounts.center_settings import plan_settings_for
 from hemorehab.care import forms, services
 from hemorehab.care.models import FactorProduct, ProphylaxisRegimen
 from hemorehab.clinical import plan as engine
+from hemorehab.patients.records import form_page
 from hemorehab.policy.middleware import logged_in
 from hemorehab.ui.level_chart import level_chart
 from hemorehab.ui.saving import save_forms
@@ -102,16 +102,7 @@ def regimen_new(request, patient_id):
         else:
             messages.success(request, _("Prophylaxis version %(n)s saved.") % {"n": regimen.number})
             return redirect("care:prophylaxis", patient.pk)
-    return render(
-        request,
-        "ui/record_form.html",
-        {
-            "form": form,
-            "patient": patient,
-            "title": _("New prophylaxis version"),
-            "cancel_url": reverse("care:prophylaxis", args=[patient.pk]),
-        },
-    )
+    return form_page(request, patient, form, _("New prophylaxis version"), "care:prophylaxis")
 
 
 @logged_in

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from hemorehab import policy
 from hemorehab.accounts import login as accounts_login
 from hemorehab.accounts.center_settings import ADJUSTABLE
+from hemorehab.accounts.handover import reset_and_show
 from hemorehab.accounts.models import Membership, User
 from hemorehab.centers.forms import CenterSettingsForm, UserCreateForm
 from hemorehab.patients import family_links
@@ -93,12 +94,7 @@ def user_create(request, center_id):
 @logged_in
 def user_reset_password(request, center_id, user_id):
     center, user = _managed_user(request, center_id, user_id)
-    password = accounts_login.reset_password(user, by=request.user)
-    messages.success(
-        request,
-        _("New password for %(username)s (give it to them in person): %(password)s")
-        % {"username": user.username, "password": password},
-    )
+    reset_and_show(request, user)
     return redirect("centers:users", center.pk)
 
 

@@ -1,8 +1,9 @@
 """The demo cohort: 59 synthetic children who reproduce the seed paper's results.
 
-`load_cohort()` reads the committed data file (data/seed_cohort.json, written by
-`python -m hemorehab.demo.build_cohort`; its header explains every interpretation) and returns
-plain frozen dataclasses. The children carry no names or identifiers: only their index 1-59.
+`load_cohort()` reads the committed data file (data/seed_cohort.json, written by the
+repository's `python -m tools.demo.build_cohort`, whose header explains every interpretation)
+and returns plain frozen dataclasses. The children carry no names or identifiers: only their
+index 1-59.
 Assessments are item-level answers, JSON-shaped exactly as the calculators' `*_record`
 functions take them; totals are never stored, `outcome_values` computes them with
 hemorehab.clinical. Pure: no Django, no database.

@@ -5,6 +5,7 @@ Clinical rules that forms and API share live in patients.validators."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,12 +14,10 @@ from hemorehab.patients import validators
 from hemorehab.patients.models import (
     Enrollment,
     GuardianContact,
-    InhibitorTest,
     Patient,
     PatientIdentity,
     PatientJoint,
     Screening,
-    WeightMeasurement,
 )
 from hemorehab.ui.forms import DATE, TRISTATE, VersionedForm
 
@@ -83,22 +82,13 @@ class ContactForm(CenterDatedForm):
         return data
 
 
-class WeightForm(CenterDatedForm):
-    date_fields = ("measured_on",)
-
-    class Meta:
-        model = WeightMeasurement
-        fields = ["measured_on", "weight_kg"]
-        widgets = {"measured_on": DATE}
-
-
-class InhibitorForm(CenterDatedForm):
-    date_fields = ("tested_on",)
-
-    class Meta:
-        model = InhibitorTest
-        fields = ["tested_on", "bethesda_units"]
-        widgets = {"tested_on": DATE}
+def record_form(model, fields: Sequence[str], dated: str | None = None) -> type[CenterDatedForm]:
+    """The form of a kind of record that needs no rule of its own: these fields of the model,
+    its date (`dated`, if any) between the child's birth and today in the child's center."""
+    widgets = {dated: DATE} if dated else {}
+    meta = type("Meta", (), {"model": model, "fields": list(fields), "widgets": widgets})
+    attributes = {"Meta": meta, "date_fields": (dated,) if dated else ()}
+    return type(f"{model.__name__}Form", (CenterDatedForm,), attributes)
 
 
 class JointForm(CenterDatedForm):

@@ -37,6 +37,7 @@ from hemorehab.policy.middleware import logged_in
 from hemorehab.ui.saving import save_forms
 
 SAVED = _("Saved.")
+FORM_PAGE = "ui/record_form.html"
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,19 @@ class RecordKind:
     action: str  # the policy action that allows it
     title: Any  # the page title, translated lazily
     back: str  # the URL name (taking the child's id) that Cancel and a saved record lead to
-    template: str = "ui/record_form.html"
+    template: str = FORM_PAGE
     author: str | None = "recorded_by"  # set to the person on a new record
     form_kwargs: Callable[[Any, Patient], dict] = field(default=lambda user, patient: {})
     saved: Callable[[Any, Any], None] | None = None  # (record, the record before) after saving
     done: Callable[[Patient, Any], str] | None = None  # where a saved record leads, if not back
     message: Any = SAVED
     available: Callable[[Patient], bool] = field(default=lambda patient: True)  # else 404
+
+    @classmethod
+    def of(cls, model, fields, dated, action, title, back, **options) -> RecordKind:
+        """A kind whose form is these fields of the model and nothing more (forms.record_form),
+        `dated` its date field."""
+        return cls(forms.record_form(model, fields, dated), model, action, title, back, **options)
 
 
 def record_view(kinds: Mapping[str, RecordKind]):
@@ -86,16 +93,21 @@ def record_view(kinds: Mapping[str, RecordKind]):
             if spec.done is not None:
                 return redirect(spec.done(patient, form.instance))
             return redirect(spec.back, patient.pk)
-        context = {
-            "form": form,
-            "patient": patient,
-            "title": spec.title,
-            "record": record,
-            "cancel_url": reverse(spec.back, args=[patient.pk]),
-        }
-        return render(request, spec.template, context)
+        return form_page(request, patient, form, spec.title, spec.back, spec.template, record)
 
     return view
+
+
+def form_page(request, patient, form, title, back: str, template=FORM_PAGE, record=None):
+    """The page of a form about a child: its title, the form, Cancel leading `back`."""
+    context = {
+        "form": form,
+        "patient": patient,
+        "title": title,
+        "record": record,
+        "cancel_url": reverse(back, args=[patient.pk]),
+    }
+    return render(request, template, context)
 
 
 def save(request, spec: RecordKind, form, patient, before) -> bool:
@@ -117,12 +129,19 @@ def _screening_done(patient, screening) -> str:
 
 BACK = "patients:detail"
 KINDS = {
-    "weight": RecordKind(
-        forms.WeightForm, WeightMeasurement, "patient.weight", _("Weight"), BACK, author=None
+    "weight": RecordKind.of(
+        WeightMeasurement,
+        ["measured_on", "weight_kg"],
+        "measured_on",
+        "patient.weight",
+        _("Weight"),
+        BACK,
+        author=None,
     ),
-    "inhibitor": RecordKind(
-        forms.InhibitorForm,
+    "inhibitor": RecordKind.of(
         InhibitorTest,
+        ["tested_on", "bethesda_units"],
+        "tested_on",
         "patient.inhibitor",
         _("Inhibitor test"),
         BACK,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from hemorehab.patients.records import RecordKind
-from hemorehab.rehab import forms
 from hemorehab.rehab.models import AdverseEvent, HomeSession, SessionNote
 from hemorehab.rehab.notifications import notify
 
@@ -23,23 +22,26 @@ def adverse_event_saved(event: AdverseEvent, before) -> None:
 
 BACK = "rehab:program"
 KINDS = {
-    "session": RecordKind(
-        forms.SessionNoteForm,
+    "session": RecordKind.of(
         SessionNote,
+        ["held_on", "kind", "minutes", "content", "tolerance", "pain_reported", "adjustments"],
+        "held_on",
         "session.note",
         _("Session note"),
         BACK,
     ),
-    "home": RecordKind(
-        forms.HomeSessionForm,
+    "home": RecordKind.of(
         HomeSession,
+        ["done_on", "minutes", "completed", "pain_reported", "video_checked_in", "notes"],
+        "done_on",
         "home_session.record",
         _("Home session"),
         BACK,
     ),
-    "adverse-event": RecordKind(
-        forms.AdverseEventForm,
+    "adverse-event": RecordKind.of(
         AdverseEvent,
+        ["onset", "description", "relation", "seriousness", "outcome"],
+        "onset",
         "adverse_event.record",
         _("Adverse event"),
         BACK,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hemorehab import policy
-from hemorehab.accounts import login as accounts_login
+from hemorehab.accounts.handover import reset_and_show
 from hemorehab.patients import family_links
 from hemorehab.patients.models import FamilyLinkRequest
 from hemorehab.policy.middleware import logged_in
@@ -45,10 +45,5 @@ def family_reset_password(request, patient_id, user_id):
     account = next((a for a in family_links.linked_accounts(patient) if a.pk == int(user_id)), None)
     if account is None:
         raise Http404
-    password = accounts_login.reset_password(account, by=request.user)
-    messages.success(
-        request,
-        _("New password for %(username)s (give it to them in person): %(password)s")
-        % {"username": account.username, "password": password},
-    )
+    reset_and_show(request, account)
     return redirect("patients:detail", patient.pk)

@@ -9,6 +9,7 @@ from hemorehab import policy
 from hemorehab.patients import forms
 from hemorehab.patients.flow import study_flow
 from hemorehab.patients.models import Enrollment, Patient, Screening
+from hemorehab.patients.records import form_page
 from hemorehab.patients.screening import CRITERIA_TEXT, evaluate, reason
 from hemorehab.policy.middleware import logged_in
 from hemorehab.ui.saving import save_forms
@@ -53,15 +54,7 @@ def enrollment_create(request, patient_id, screening_id):
         if save_forms(request, form):
             messages.success(request, _("Enrolled; the 12-week calendar is on the child's page."))
             return redirect("patients:detail", patient.pk)
-    return render(
-        request,
-        "ui/record_form.html",
-        {
-            "form": form,
-            "patient": patient,
-            "title": _("Enrollment"),
-        },
-    )
+    return form_page(request, patient, form, _("Enrollment"), "patients:detail")
 
 
 @logged_in

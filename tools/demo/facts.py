@@ -2,7 +2,7 @@
 file's header text.
 
 Source: the seed paper (shared/seed/000_bca2cafc0c7e9a2b.txt, sections 2-3) and
-shared/data/seed-study-results.json; `hemorehab.demo.build_cohort`'s header explains how each
+shared/data/seed-study-results.json; `tools.demo.build_cohort`'s header explains how each
 fact is read.
 """
 
@@ -57,7 +57,7 @@ BLEED_REDUCTION_P = 0.740
 DESCRIPTION = (
     "Demo cohort: 59 synthetic children (not real patients, no identifiers) whose item-level "
     "answers, scored by hemorehab.clinical and analysed by hemorehab.stats, reproduce the seed "
-    "paper's published results. Written by `python -m hemorehab.demo.build_cohort`; do not "
+    "paper's published results. Written by `python -m tools.demo.build_cohort`; do not "
     "edit by hand. Bleed days are offsets from the program start (day 0)."
 )
 NOTES = (

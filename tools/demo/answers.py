@@ -15,8 +15,8 @@ from typing import Any
 
 from hemorehab.clinical import cho_klat, hjhs
 from hemorehab.clinical.ultrasound import builtin_definition
-from hemorehab.demo.cho_klat_scores import ITEMS, ChoKlatScore
-from hemorehab.demo.facts import US_ACTIVITY_MAX
+from tools.demo.cho_klat_scores import ITEMS, ChoKlatScore
+from tools.demo.facts import US_ACTIVITY_MAX
 
 HJHS_FILL = {  # component -> the items raised one point at a time
     "muscle_strength_atrophy": (

@@ -8,9 +8,12 @@ from typing import Any
 
 import numpy as np
 
-from hemorehab.demo.cho_klat_scores import nearest_score
 from hemorehab.demo.cohort import bleed_reductions_by_regimen, outcome_values, parse_cohort
-from hemorehab.demo.facts import (
+from hemorehab.stats.descriptives import describe
+from hemorehab.stats.groups import mann_whitney
+from hemorehab.stats.signed_rank import wilcoxon_signed_rank
+from tools.demo.cho_klat_scores import nearest_score
+from tools.demo.facts import (
     BLEED_REDUCTION_MEDIAN,
     BLEED_REDUCTION_P,
     BLEEDS,
@@ -21,9 +24,6 @@ from hemorehab.demo.facts import (
     Quartiles,
     Target,
 )
-from hemorehab.stats.descriptives import describe
-from hemorehab.stats.groups import mann_whitney
-from hemorehab.stats.signed_rank import wilcoxon_signed_rank
 
 
 def expected_figures() -> dict[str, Target]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from hemorehab.clinical import hjhs
-from hemorehab.demo.facts import ONCE_WEEKLY_CASES, SIDES, Child, N
+from tools.demo.facts import ONCE_WEEKLY_CASES, SIDES, Child, N
 
 SINGLE_JOINTS = ("ankle",) * 26 + ("knee",) * 15 + ("elbow",) * 7
 JOINT_PAIRS = (

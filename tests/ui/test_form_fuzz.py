@@ -10,6 +10,7 @@ import os
 import re
 from decimal import Decimal
 
+import pytest
 from django.test import Client, TestCase
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -140,6 +141,7 @@ class FormFuzz(TestCase):
             assert page.status_code == 200, url
             assert form_fields(page.content.decode()), url
 
+    @pytest.mark.slow  # every web form with hypothesis: about 30 s
     def test_no_form_answers_500_or_writes_when_it_refuses(self):
         failures = []
         for persona, url in self.forms():

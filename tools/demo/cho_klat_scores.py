@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from hemorehab.clinical import cho_klat
-from hemorehab.demo.facts import CHO_KLAT, MAX_NOT_APPLICABLE, N, Quartiles
-from hemorehab.demo.fast_stats import midranks
-from hemorehab.demo.search import interpolate
+from tools.demo.facts import CHO_KLAT, MAX_NOT_APPLICABLE, N, Quartiles
+from tools.demo.fast_stats import midranks
+from tools.demo.search import interpolate
 
 ITEMS = len(cho_klat.ITEM_NUMBERS)
 ANSWERED_CHOICES = (35, 35, 35, 35, 35, 34, 33)  # now and then an item does not apply

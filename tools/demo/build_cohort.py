@@ -1,7 +1,8 @@
 """Generate the demo cohort: 59 synthetic children who reproduce the seed paper's results.
 
-Run ``python -m hemorehab.demo.build_cohort`` to (re)write ``data/seed_cohort.json``; the
-committed file is what the app loads (``hemorehab.demo.cohort``). Deterministic: one seeded
+Run ``.venv/bin/python -m tools.demo.build_cohort`` from the repository to (re)write
+``src/hemorehab/demo/data/seed_cohort.json``; the committed file is what the app loads
+(``hemorehab.demo.cohort``). Deterministic: one seeded
 ``random.Random`` drives every choice, so a rerun writes the same bytes; `build` checks the
 result with our own calculators and statistics before anything is written.
 
@@ -72,7 +73,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hemorehab.demo.answers import (
+from tools.demo.answers import (
     HJHS_FILL,
     cho_klat_record,
     damage_points,
@@ -81,19 +82,19 @@ from hemorehab.demo.answers import (
     item_levels,
     respondent,
 )
-from hemorehab.demo.bleeds import bleed_events, design_bleeds
-from hemorehab.demo.children import demographics, joint_count
-from hemorehab.demo.cho_klat_scores import (
+from tools.demo.bleeds import bleed_events, design_bleeds
+from tools.demo.children import demographics, joint_count
+from tools.demo.cho_klat_scores import (
     ChoKlatScore,
     design_cho_klat,
     grid_score,
     nearest_score,
 )
-from hemorehab.demo.facts import CHO_KLAT, DESCRIPTION, MAX_NOT_APPLICABLE, NOTES, SEED, Child, N
-from hemorehab.demo.fast_stats import mann_whitney_p, order_penalty, spss_z
-from hemorehab.demo.joint_design import HJHS_START, design_head_us_c, design_hjhs
-from hemorehab.demo.search import Values, noisy_order, summed
-from hemorehab.demo.verify import verify
+from tools.demo.facts import CHO_KLAT, DESCRIPTION, MAX_NOT_APPLICABLE, NOTES, SEED, Child, N
+from tools.demo.fast_stats import mann_whitney_p, order_penalty, spss_z
+from tools.demo.joint_design import HJHS_START, design_head_us_c, design_hjhs
+from tools.demo.search import Values, noisy_order, summed
+from tools.demo.verify import verify
 
 __all__ = [  # also the parts that tests/demo reach through this module
     "CHO_KLAT",
@@ -116,7 +117,7 @@ __all__ = [  # also the parts that tests/demo reach through this module
     "verify",
 ]
 
-DATA_FILE = Path(__file__).with_name("data") / "seed_cohort.json"
+DATA_FILE = Path(__file__).resolve().parents[2] / "src/hemorehab/demo/data/seed_cohort.json"
 
 
 @dataclass(frozen=True)

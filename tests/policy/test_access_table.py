@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import pytest
 from django.test import Client, TestCase
 from django.urls import get_resolver, reverse
 from django.utils import timezone
@@ -397,11 +398,18 @@ class AccessTable(TestCase):
         cls.p = build()
         cls.w = World(cls.p)
 
+    def setUp(self):
+        self.clients = {}
+
     def client_for(self, persona):
-        client = Client()
-        if persona != "anonymous":
-            client.force_login(self.p.users[persona])
-        return client
+        """One logged-in client per persona for the whole table (logging in for each request
+        made the table the slowest test); logging out drops it."""
+        if persona not in self.clients:
+            client = Client()
+            if persona != "anonymous":
+                client.force_login(self.p.users[persona])
+            self.clients[persona] = client
+        return self.clients[persona]
 
     def test_every_url_name_is_in_the_table(self):
         names = {n for n in url_names(get_resolver()) if not n.startswith("api:")}
@@ -412,6 +420,7 @@ class AccessTable(TestCase):
         operations = {(method, path) for path, ops in schema["paths"].items() for method in ops}
         assert operations - set(api_routes(self.p)) == set()
 
+    @pytest.mark.slow  # 1,200 requests: about 20 s
     def test_every_persona_against_every_route_with_get_and_post(self):
         wrong = []
         for name, (url, rows) in routes(self.p, self.w).items():
@@ -422,6 +431,8 @@ class AccessTable(TestCase):
                     wrong.append(f"GET {name} as {persona}: {got}, want {get_status}")
                 before = AuditEvent.objects.count()
                 got = self.client_for(persona).post(url).status_code
+                if name == "accounts:logout":
+                    self.clients.pop(persona, None)
                 if got not in post_statuses:
                     wrong.append(f"POST {name} as {persona}: {got}, want {sorted(post_statuses)}")
                 if got in (403, 404, 405) and AuditEvent.objects.count() != before:

@@ -4,7 +4,7 @@ import datetime
 
 from django.urls import reverse
 
-from hemorehab.patients.models import Enrollment
+from hemorehab.patients.models import Enrollment, Screening
 
 YES = "true"
 
@@ -36,6 +36,8 @@ def test_eligible_child_is_enrolled_and_gets_a_12_week_calendar(client, personas
     page = client.get(response["Location"])
     assert page.context["verdict"].status == "eligible"
     enroll_url = reverse("patients:enroll", args=[personas.a1.pk, page.context["screening"].pk])
+    child_page = reverse("patients:detail", args=[personas.a1.pk])
+    assert f'href="{child_page}">Cancel' in client.get(enroll_url).content.decode()
     assert client.post(enroll_url, {"start_date": today.isoformat()}).status_code == 302
     enrollment = Enrollment.objects.get(patient=personas.a1)
     detail = client.get(reverse("patients:detail", args=[personas.a1.pk]))
@@ -92,3 +94,29 @@ def test_screening_log_counts_the_study_flow(client, personas):
     flow = client.get(reverse("patients:screening_log")).context["flow"]
     assert (flow["screened"], flow["eligible"], flow["not_eligible"]) == (2, 1, 1)
     assert [(str(text), n) for text, n in flow["reasons"]] == [("Inhibitor negative", 1)]
+
+
+def test_enrollment_far_in_the_future_is_refused(client, personas):
+    today = personas.center_a.today()
+    screening = Screening.objects.create(
+        patient=personas.a1,
+        screened_on=today,
+        recorded_by=personas.hematologist_a,
+        hemophilia_confirmed=True,
+        inhibitor_negative=True,
+        prior_joint_bleed_confirmed=True,
+        confirming_imaging="mri",
+        joint_pain_or_restricted_motion=True,
+        able_to_follow_program=True,
+        active_bleeding_on_ultrasound=False,
+        last_bleed_on=today - datetime.timedelta(days=60),
+        significant_organ_disease=False,
+        other_serious_condition=False,
+    )
+    client.force_login(personas.hematologist_a)
+    response = client.post(
+        reverse("patients:enroll", args=[personas.a1.pk, screening.pk]),
+        {"start_date": "9999-12-31"},
+    )
+    assert "must start within 90 days of the screening" in response.content.decode()
+    assert not Enrollment.objects.exists()

@@ -11,8 +11,8 @@ import random
 from collections.abc import Sequence
 
 from hemorehab.clinical import hjhs
-from hemorehab.demo.children import elbow_only, joint_count
-from hemorehab.demo.facts import (
+from tools.demo.children import elbow_only, joint_count
+from tools.demo.facts import (
     HEAD_US_C,
     HJHS_TARGETS,
     HJHS_TOTAL,
@@ -20,7 +20,7 @@ from hemorehab.demo.facts import (
     US_DAMAGE_MAX,
     Child,
 )
-from hemorehab.demo.search import (
+from tools.demo.search import (
     Anchors,
     Cost,
     Problem,

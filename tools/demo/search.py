@@ -14,8 +14,8 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from hemorehab.demo.facts import Z_TOLERANCE, N, Target
-from hemorehab.demo.fast_stats import miss_penalty, order_penalty, spss_z
+from tools.demo.facts import Z_TOLERANCE, N, Target
+from tools.demo.fast_stats import miss_penalty, order_penalty, spss_z
 
 Values = dict[str, tuple[list[int], list[int]]]
 """measure -> (before values, after values), one of each per child."""

@@ -1,6 +1,6 @@
 """Fast statistics on small integer vectors, for the design search (SPSS conventions).
 
-They only steer the search: `hemorehab.demo.verify` checks the finished data with
+They only steer the search: `tools.demo.verify` checks the finished data with
 hemorehab.stats, and tests/demo check that both agree.
 """
 
@@ -10,7 +10,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from hemorehab.demo.facts import QUARTILE_POSITIONS, Quartiles
+from tools.demo.facts import QUARTILE_POSITIONS, Quartiles
 
 
 def spss_z(differences: Sequence[int]) -> float:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from statistics import NormalDist
 from typing import Any
 
-from hemorehab.demo.facts import (
+from tools.demo.facts import (
     BEFORE_DAYS,
     BLEED_GAP_DAYS,
     BLEED_REDUCTION_MEDIAN,
@@ -25,7 +25,7 @@ from hemorehab.demo.facts import (
     Child,
     N,
 )
-from hemorehab.demo.fast_stats import (
+from tools.demo.fast_stats import (
     mann_whitney_p,
     mann_whitney_sd,
     median,
@@ -34,7 +34,7 @@ from hemorehab.demo.fast_stats import (
     order_penalty,
     spss_z,
 )
-from hemorehab.demo.search import (
+from tools.demo.search import (
     Cost,
     Problem,
     Term,

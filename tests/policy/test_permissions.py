@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.test import Client, TestCase
 from django.urls import reverse
 
@@ -290,12 +291,19 @@ class PermissionTable(TestCase):
         cls.p = build()
         cls.tokens = {name: issue_token(user)[0] for name, user in cls.p.users.items()}
 
-    def client_for(self, persona: str) -> Client:
-        client = Client()
-        if persona != "anonymous":
-            client.force_login(self.p.users[persona])
-        return client
+    def setUp(self):
+        self.clients: dict[str, Client] = {}
 
+    def client_for(self, persona: str) -> Client:
+        """One logged-in client per persona (the table only reads)."""
+        if persona not in self.clients:
+            client = Client()
+            if persona != "anonymous":
+                client.force_login(self.p.users[persona])
+            self.clients[persona] = client
+        return self.clients[persona]
+
+    @pytest.mark.slow  # 500 page views: about 10 s
     def test_every_role_against_every_page(self):
         wrong = []
         for name, method, url, table in PAGES:
