@@ -6,30 +6,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from hemorehab.care.models import FactorProduct, Infusion, ProphylaxisRegimen
+from hemorehab.care.models import Infusion, ProphylaxisRegimen
 from hemorehab.patients.models import WeightMeasurement
+from tests.personas import FIX, FVIII, factor_product
 
 
 @pytest.fixture
 def products(personas):
-    viii = FactorProduct.objects.create(
-        center=personas.center_a,
-        name="Octo SHL",
-        factor="VIII",
-        half_life_class="standard",
-        recovery=Decimal("2.0"),
-        half_life_h=Decimal("12"),
-        vial_sizes=[250, 500, 1000],
-    )
-    ix = FactorProduct.objects.create(
-        center=personas.center_a,
-        name="Nona SHL",
-        factor="IX",
-        half_life_class="standard",
-        recovery=Decimal("1.0"),
-        half_life_h=Decimal("21"),
-        vial_sizes=[500],
-    )
+    viii = factor_product(personas.center_a, "Octo SHL", FVIII)
+    ix = factor_product(personas.center_a, "Nona SHL", FIX, vials=(500,))
     return viii, ix
 
 
@@ -206,24 +191,8 @@ def test_every_session_of_the_week_is_level_checked_with_pediatric_defaults(
 def test_an_infusion_of_the_wrong_factor_an_implausible_dose_or_before_birth_is_refused(
     client, personas
 ):
-    ix = FactorProduct.objects.create(
-        center=personas.center_a,
-        name="Nona",
-        factor="IX",
-        half_life_class="standard",
-        recovery=Decimal("1"),
-        half_life_h=Decimal("21"),
-        vial_sizes=[500],
-    )
-    viii = FactorProduct.objects.create(
-        center=personas.center_a,
-        name="Octo",
-        factor="VIII",
-        half_life_class="standard",
-        recovery=Decimal("2"),
-        half_life_h=Decimal("12"),
-        vial_sizes=[500],
-    )
+    ix = factor_product(personas.center_a, "Nona", FIX, vials=(500,))
+    viii = factor_product(personas.center_a, "Octo", FVIII, vials=(500,))
     WeightMeasurement.objects.create(
         patient=personas.a1, measured_on="2026-01-01", weight_kg=Decimal("25")
     )

@@ -4,7 +4,8 @@ import datetime
 
 from django.urls import reverse
 
-from hemorehab.patients.models import Enrollment, Screening
+from hemorehab.patients.models import Enrollment
+from tests.personas import eligible_screening
 
 YES = "true"
 
@@ -98,20 +99,8 @@ def test_screening_log_counts_the_study_flow(client, personas):
 
 def test_enrollment_far_in_the_future_is_refused(client, personas):
     today = personas.center_a.today()
-    screening = Screening.objects.create(
-        patient=personas.a1,
-        screened_on=today,
-        recorded_by=personas.hematologist_a,
-        hemophilia_confirmed=True,
-        inhibitor_negative=True,
-        prior_joint_bleed_confirmed=True,
-        confirming_imaging="mri",
-        joint_pain_or_restricted_motion=True,
-        able_to_follow_program=True,
-        active_bleeding_on_ultrasound=False,
-        last_bleed_on=today - datetime.timedelta(days=60),
-        significant_organ_disease=False,
-        other_serious_condition=False,
+    screening = eligible_screening(
+        personas.a1, personas.hematologist_a, today, confirming_imaging="mri"
     )
     client.force_login(personas.hematologist_a)
     response = client.post(

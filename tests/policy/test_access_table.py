@@ -19,33 +19,25 @@ from hemorehab.accounts.login import issue_token
 from hemorehab.api.router import api
 from hemorehab.assessments.models import Bleed, HjhsAssessment
 from hemorehab.audit.models import AuditEvent
-from hemorehab.care.models import FactorProduct
 from hemorehab.patients.family_links import request_link
-from hemorehab.patients.models import Guardianship, Screening, WeightMeasurement
+from hemorehab.patients.models import Guardianship, WeightMeasurement
 from hemorehab.rehab import plans
 from hemorehab.rehab.bleed_response import respond_to_bleed
 from hemorehab.rehab.models import JointRestriction, Notification
 from tests.assessments.helpers import hjhs_answers
-from tests.personas import build, make_user
-
-PERSONAS = (
-    "anonymous",
-    "therapist_a",
-    "hematologist_a",
-    "rehab_a",
-    "ultrasound_a",
-    "nurse_a",
-    "researcher_a",
-    "admin_a",
-    "therapist_b",
-    "guardian_a1",
-    "guardian_b1",
-    "patient_a1",
+from tests.personas import (
+    A1_RECORD,
+    A1_VISIBLE,
+    CLINIC_A,
+    FAMILY_A1,
+    FVIII,
+    PERSONAS,
+    build,
+    eligible_screening,
+    factor_product,
+    make_user,
 )
-CLINIC_A = ("therapist_a", "hematologist_a", "rehab_a", "ultrasound_a", "nurse_a")
-FAMILY_A1 = ("guardian_a1", "patient_a1")
-A1_RECORD = (*CLINIC_A, *FAMILY_A1)
-A1_VISIBLE = (*A1_RECORD, "researcher_a")
+
 LOGGED_IN = PERSONAS[1:]
 OK = frozenset({200, 302})  # a form shown again with its errors, or saved and redirected
 
@@ -97,21 +89,7 @@ class World:
         hjhs.calculate()
         hjhs.save()
         self.hjhs = hjhs
-        self.screening = Screening.objects.create(
-            patient=a1,
-            screened_on=datetime.date.today(),
-            recorded_by=p.rehab_a,
-            hemophilia_confirmed=True,
-            inhibitor_negative=True,
-            prior_joint_bleed_confirmed=True,
-            confirming_imaging="ultrasound",
-            joint_pain_or_restricted_motion=True,
-            able_to_follow_program=True,
-            active_bleeding_on_ultrasound=False,
-            last_bleed_on=datetime.date.today() - datetime.timedelta(days=60),
-            significant_organ_disease=False,
-            other_serious_condition=False,
-        )
+        self.screening = eligible_screening(a1, p.rehab_a, datetime.date.today())
         self.bleed = Bleed.objects.create(
             patient=a1,
             onset=timezone.now() - datetime.timedelta(days=2),
@@ -124,15 +102,7 @@ class World:
         self.restriction = JointRestriction.objects.get(bleed=self.bleed)
         self.notification = Notification.objects.filter(recipient=p.therapist_a).first()
         self.plan = plans.draft(a1, p.therapist_a)
-        self.product = FactorProduct.objects.create(
-            center=p.center_a,
-            name="Octo SHL",
-            factor="VIII",
-            half_life_class="standard",
-            recovery=Decimal("2.0"),
-            half_life_h=Decimal("12"),
-            vial_sizes=[250, 500, 1000],
-        )
+        self.product = factor_product(p.center_a, "Octo SHL", FVIII)
         self.token = issue_token(p.nurse_a)[1]
         from hemorehab.accounts.models import User
 

@@ -9,28 +9,9 @@ from django.test import Client, TestCase
 from django.urls import reverse
 
 from hemorehab.accounts.login import issue_token
-from tests.personas import build, identifiers
+from tests.personas import A1_RECORD, A1_VISIBLE, CLINIC_A, PERSONAS, build, identifiers
 
-PERSONAS = (
-    "anonymous",
-    "therapist_a",
-    "hematologist_a",
-    "rehab_a",
-    "ultrasound_a",
-    "nurse_a",
-    "researcher_a",
-    "admin_a",
-    "therapist_b",
-    "guardian_a1",
-    "guardian_b1",
-    "patient_a1",
-)
 LOGIN = 302  # anonymous visitors of a page are sent to the login page
-CLINIC_A = ("therapist_a", "hematologist_a", "rehab_a", "ultrasound_a", "nurse_a")
-A1_VISIBLE = (*CLINIC_A, "researcher_a", "guardian_a1", "patient_a1")
-# The record's own pages (free text, exact dates): the care team and the family; a researcher
-# sees the child in lists, the API and the report only (403 here).
-A1_RECORD = (*CLINIC_A, "guardian_a1", "patient_a1")
 
 
 def expect(default: int, *layers: dict[str, int], anonymous: int = LOGIN, **overrides: int):

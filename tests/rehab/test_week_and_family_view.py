@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from hemorehab.accounts.login import issue_token
 from hemorehab.assessments.models import PhysicalMeasure
-from hemorehab.care.models import FactorProduct, ProphylaxisRegimen
+from hemorehab.care.models import ProphylaxisRegimen
 from hemorehab.patients.models import Enrollment, Screening
 from hemorehab.rehab import plans
 from hemorehab.rehab.models import HomeSession, RehabPlan
 from tests.assessments.helpers import hjhs_post
+from tests.personas import FVIII, factor_product
 
 CODE = re.compile(r"\b(left|right)_[a-z_]+\b|CI-[A-Z-]+|>=")
 
@@ -249,15 +250,7 @@ def test_synovitis_activity_and_effusion_recorded_in_the_forms_reach_the_engine(
 
 
 def test_the_childs_actual_regimen_reaches_the_draft(client, personas, knee_child):
-    product = FactorProduct.objects.create(
-        center=personas.center_a,
-        name="Octo SHL",
-        factor="VIII",
-        half_life_class="standard",
-        recovery=Decimal("2.0"),
-        half_life_h=Decimal("12"),
-        vial_sizes=[250, 500],
-    )
+    product = factor_product(personas.center_a, "Octo SHL", FVIII, vials=(250, 500))
     ProphylaxisRegimen.objects.create(
         patient=knee_child,
         number=1,

@@ -7,28 +7,19 @@ from decimal import Decimal
 from django.utils import timezone
 
 from hemorehab.assessments.models import Bleed, ChoKlatAssessment, HjhsAssessment, UltrasoundExam
-from hemorehab.patients.models import Enrollment, Screening
+from hemorehab.patients.models import Enrollment
 from tests.assessments.helpers import hjhs_answers
-from tests.personas import make_child
+from tests.personas import eligible_screening, make_child
 
 START = datetime.date(2026, 3, 2)
 
 
 def enrol(child, user, start=START, status="completed"):
-    screening = Screening.objects.create(
-        patient=child,
-        screened_on=start - datetime.timedelta(days=7),
-        recorded_by=user,
-        hemophilia_confirmed=True,
-        inhibitor_negative=True,
-        prior_joint_bleed_confirmed=True,
-        confirming_imaging="ultrasound",
-        joint_pain_or_restricted_motion=True,
-        able_to_follow_program=True,
-        active_bleeding_on_ultrasound=False,
+    screening = eligible_screening(
+        child,
+        user,
+        start - datetime.timedelta(days=7),
         last_bleed_on=start - datetime.timedelta(days=40),
-        significant_organ_disease=False,
-        other_serious_condition=False,
     )
     Enrollment.objects.create(
         patient=child, screening=screening, start_date=start, enrolled_by=user, status=status

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from decimal import Decimal
 
 import pytest
 from django.test import Client, TestCase
@@ -17,9 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hemorehab.audit.models import AuditEvent
-from hemorehab.care.models import FactorProduct
-from hemorehab.patients.models import Screening
-from tests.personas import build
+from tests.personas import FVIII, build, eligible_screening, factor_product
 
 EXAMPLES = int(os.environ.get("HEMOREHAB_FUZZ_EXAMPLES", "20"))
 NAME = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.I)
@@ -69,30 +66,8 @@ class FormFuzz(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.p = p = build()
-        cls.product = FactorProduct.objects.create(
-            center=p.center_a,
-            name="Octo SHL",
-            factor="VIII",
-            half_life_class="standard",
-            recovery=Decimal("2.0"),
-            half_life_h=Decimal("12"),
-            vial_sizes=[250, 500, 1000],
-        )
-        cls.screening = Screening.objects.create(
-            patient=p.a2,
-            screened_on=datetime.date.today(),
-            recorded_by=p.rehab_a,
-            hemophilia_confirmed=True,
-            inhibitor_negative=True,
-            prior_joint_bleed_confirmed=True,
-            confirming_imaging="ultrasound",
-            joint_pain_or_restricted_motion=True,
-            able_to_follow_program=True,
-            active_bleeding_on_ultrasound=False,
-            last_bleed_on=datetime.date.today() - datetime.timedelta(days=60),
-            significant_organ_disease=False,
-            other_serious_condition=False,
-        )
+        cls.product = factor_product(p.center_a, "Octo SHL", FVIII)
+        cls.screening = eligible_screening(p.a2, p.rehab_a, datetime.date.today())
 
     def forms(self):
         """(persona, url) of every web form."""
