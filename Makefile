@@ -1,15 +1,19 @@
-# hemorehab: `make run` serves the platform, `make test` runs the whole test suite.
+# hemorehab: `make run` serves the platform, `make test` runs the daily test suite (all but the
+# slow tests), `make test-slow` the slow ones; CI runs both on SQLite and PostgreSQL.
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint check bench clean messages
+.PHONY: run test test-slow install lint check bench clean messages templates
 
 run: install
 	$(BIN)/hemorehab serve
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not slow"
+
+test-slow: install
+	$(BIN)/pytest -m slow
 
 install: $(STAMP)
 
@@ -25,6 +29,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/djhtml --tabwidth 2 --check src/hemorehab
+
+# Indent every template (djhtml); CI checks that nothing is left to indent.
+templates: install
+	$(BIN)/djhtml --tabwidth 2 src/hemorehab
 
 # Refresh the Chinese catalogue after adding strings (needs GNU gettext), then compile it.
 messages: install

@@ -15,7 +15,7 @@ from hemorehab.commands import _django
 def main() -> int:
     accounts = json.load(sys.stdin)
     _django.setup()
-    from hemorehab.accounts.provision import ProvisionError, provision_user
+    from hemorehab.centers.provision import ProvisionError, provision_user
 
     for account in accounts:
         try:

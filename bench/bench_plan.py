@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from hemorehab.clinical.bleeds import Bleed
+from hemorehab.clinical.bleeds import BleedEvent
 from hemorehab.clinical.datafiles import load_packaged
 from hemorehab.clinical.exercises import builtin_library, parse_library
 from hemorehab.clinical.hjhs import ITEMS, JOINTS
@@ -68,7 +68,7 @@ def rich_child(rng: random.Random) -> DraftInput:
     """The same findings with 0-2 recent bleeds, a regimen and some program weeks."""
     base = random_child(rng)
     bleeds = tuple(
-        Bleed(
+        BleedEvent(
             AS_OF - timedelta(hours=rng.uniform(0, 24 * 40)),
             kind,  # type: ignore[arg-type]
             rng.choice(JOINT_SITES if kind == "joint" else MUSCLE_SITES),

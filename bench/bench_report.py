@@ -2,7 +2,7 @@
 
 Two measurements, each printed with the time per child and its ratio to the 59-child run:
 - the analysis itself (Table 1, group comparison, models, subgroups, figures, HTML) on an
-  analysis dataset of n children (hemorehab.stats.report.dataset.demo_frame);
+  analysis dataset of n children (tools.demo.frames.demo_frame);
 - the whole path from the database (demo cohort loaded n/59 times into SQLite, read back into
   the analysis dataset, then the report) for 59 and 1,000 children; 10,000 with --full (slow:
   loading takes minutes).
@@ -17,6 +17,7 @@ import os
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 os.environ.setdefault("HEMOREHAB_VAR_DIR", tempfile.mkdtemp(prefix="hemorehab-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hemorehab.settings")
@@ -28,14 +29,16 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from hemorehab.accounts.models import Center, User  # noqa: E402
+from hemorehab.demo.load import load  # noqa: E402
 from hemorehab.research import cohort as cohorts  # noqa: E402
 from hemorehab.research import reports  # noqa: E402
-from hemorehab.research.demo_load import load  # noqa: E402
 from hemorehab.stats.report.build import build_report  # noqa: E402
-from hemorehab.stats.report.dataset import demo_frame  # noqa: E402
 from hemorehab.stats.report.figures import build_figures  # noqa: E402
 from hemorehab.stats.report.flow import StudyFlow  # noqa: E402
 from hemorehab.stats.report.render import render_html  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's tools/
+from tools.demo.frames import demo_frame  # noqa: E402
 
 
 def timed(action) -> float:

@@ -10,7 +10,7 @@ def pytest_configure(config):
     if not settings.configured and not config.pluginmanager.hasplugin("django"):
         return  # the pure core's tests also run without Django (-p no:django)
 
-    # Argon2 is what production uses (tests/web/test_login.py checks it); tests hash faster.
+    # Argon2 is what production uses (tests/accounts/test_login.py checks it); tests hash faster.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _let_the_test_flush_empty_the_audit_table()
     database = settings.DATABASES["default"]

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hemorehab.accounts.models import Center, Membership, User
-from hemorehab.patients.models import GuardianContact, Guardianship, Patient, PatientIdentity
+from hemorehab.care.models import FactorProduct
+from hemorehab.patients.models import (
+    GuardianContact,
+    Guardianship,
+    Patient,
+    PatientIdentity,
+    Screening,
+)
 
 PASSWORD = "correct horse battery staple"
 TODAY = datetime.date.today()
@@ -39,6 +46,30 @@ def make_child(center: Center, family: str, given: str, born: datetime.date, **f
         patient=child, name=f"{family} parent", relationship="mother", phone="+86 138 0000 0000"
     )
     return child
+
+
+# Everyone the access tables try, by name: the care team of center A, a researcher and an
+# administrator there, a therapist of center B, the families of A1 and B1, and nobody.
+PERSONAS = (
+    "anonymous",
+    "therapist_a",
+    "hematologist_a",
+    "rehab_a",
+    "ultrasound_a",
+    "nurse_a",
+    "researcher_a",
+    "admin_a",
+    "therapist_b",
+    "guardian_a1",
+    "guardian_b1",
+    "patient_a1",
+)
+CLINIC_A = ("therapist_a", "hematologist_a", "rehab_a", "ultrasound_a", "nurse_a")
+FAMILY_A1 = ("guardian_a1", "patient_a1")
+A1_RECORD = (*CLINIC_A, *FAMILY_A1)
+"""Who opens child A1's own pages (free text, exact dates): its care team and its family."""
+A1_VISIBLE = (*A1_RECORD, "researcher_a")
+"""Who sees child A1 at all: a researcher too, in lists, the API and the report."""
 
 
 @dataclass
@@ -100,3 +131,32 @@ def identifiers(child: Patient) -> list[str]:
         contact.name,
         contact.phone,
     ]
+
+
+def eligible_screening(child: Patient, by: User, day: datetime.date, **answers) -> Screening:
+    """A screening meeting every criterion of the protocol (change any with `answers`)."""
+    values = {
+        "hemophilia_confirmed": True,
+        "inhibitor_negative": True,
+        "prior_joint_bleed_confirmed": True,
+        "confirming_imaging": "ultrasound",
+        "joint_pain_or_restricted_motion": True,
+        "able_to_follow_program": True,
+        "active_bleeding_on_ultrasound": False,
+        "last_bleed_on": day - datetime.timedelta(days=60),
+        "significant_organ_disease": False,
+        "other_serious_condition": False,
+        **answers,
+    }
+    return Screening.objects.create(patient=child, screened_on=day, recorded_by=by, **values)
+
+
+FVIII = {"factor": "VIII", "recovery": Decimal("2.0"), "half_life_h": Decimal("12")}
+FIX = {"factor": "IX", "recovery": Decimal("1.0"), "half_life_h": Decimal("21")}
+
+
+def factor_product(center: Center, name: str, kind: dict, vials=(250, 500, 1000)) -> FactorProduct:
+    """A standard half-life concentrate in stock (FVIII or FIX above)."""
+    return FactorProduct.objects.create(
+        center=center, name=name, half_life_class="standard", vial_sizes=list(vials), **kind
+    )

@@ -56,7 +56,8 @@ INSTALLED_APPS = [
     "hemorehab.care",
     "hemorehab.rehab",
     "hemorehab.research",
-    "hemorehab.web",
+    "hemorehab.centers",
+    "hemorehab.ui",
 ]
 
 MIDDLEWARE = [
@@ -90,17 +91,17 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "hemorehab.web.context.navigation",
+                "hemorehab.navigation.links",
             ],
-            "builtins": ["hemorehab.web.templatetags.idempotency"],
+            "builtins": ["hemorehab.ui.templatetags.idempotency"],
         },
     },
 ]
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "patients:list"
+LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -5,7 +5,7 @@ import datetime
 from django.test import Client
 
 from hemorehab.accounts.login import issue_token
-from hemorehab.assessments.models import Bleed, HjhsAssessment
+from hemorehab.assessments.models import Bleed, ChoKlatAssessment, HjhsAssessment
 from tests.assessments.helpers import hjhs_answers
 
 
@@ -64,7 +64,7 @@ def test_ultrasound_and_cho_klat(personas):
         "assessed_on": "2026-01-10",
         "timepoint": "baseline",
         "scale": "head-us",
-        "joints": {"right_ankle": {"synovitis": 2, "cartilage": 3, "bone": 2}},
+        "answers": {"right_ankle": {"synovitis": 2, "cartilage": 3, "bone": 2}},
     }
     response = post(
         api(personas.ultrasound_a), f"/api/v1/patients/{personas.a1.pk}/ultrasound", exam
@@ -80,7 +80,7 @@ def test_ultrasound_and_cho_klat(personas):
         "assessed_on": "2026-01-10",
         "timepoint": "baseline",
         "form": "parent",
-        "responses": answers,
+        "answers": answers,
     }
     response = post(
         api(personas.guardian_a1), f"/api/v1/patients/{personas.a1.pk}/cho-klat", questionnaire
@@ -98,4 +98,51 @@ def test_bleed_report_checks_the_site(personas):
     assert response.json()["detail"].startswith('site: "left_nose" is not a joint')
     good = {**bad, "site": "left_knee"}
     assert post(api(personas.guardian_a1), url, good).status_code == 201
-    assert Bleed.objects.get().reported_by == personas.guardian_a1
+    assert Bleed.objects.get().recorded_by == personas.guardian_a1
+
+
+def test_api_refuses_out_of_range_offsets_nul_and_loose_types(personas):
+    url = f"/api/v1/patients/{personas.a1.pk}/bleeds"
+    extreme = {
+        "onset": "9999-12-31T23:59:59-12:00",
+        "site_kind": "joint",
+        "site": "left_knee",
+        "cause": "spontaneous",
+    }
+    assert post(api(personas.nurse_a), url, extreme).status_code == 422
+    onset = (datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)).isoformat()
+    nul = {
+        "onset": onset,
+        "site_kind": "joint",
+        "site": "left_knee",
+        "cause": "spontaneous",
+        "notes": "a\x00b",
+    }
+    response = post(api(personas.nurse_a), url, nul)
+    assert response.status_code == 422 and response.json()["detail"].startswith("notes:")
+    loose = {
+        "assessed_on": "2026-01-10",
+        "timepoint": "baseline",
+        "form": "parent",
+        "answers": {"1": True},
+    }
+    assert (
+        post(
+            api(personas.nurse_a), f"/api/v1/patients/{personas.a1.pk}/cho-klat", loose
+        ).status_code
+        == 422
+    )
+    assert not Bleed.objects.exists() and not ChoKlatAssessment.objects.exists()
+
+
+def test_muscle_sites_come_from_a_list_and_duplicates_are_refused(personas):
+    url = f"/api/v1/patients/{personas.a1.pk}/bleeds"
+    onset = (datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)).isoformat()
+    body = {"onset": onset, "site_kind": "muscle", "site": "left psoas", "cause": "spontaneous"}
+    response = post(api(personas.nurse_a), url, body)
+    assert response.status_code == 422 and "left_iliopsoas" in response.json()["detail"]
+    body["site"] = "left_iliopsoas"
+    assert post(api(personas.nurse_a), url, body).status_code == 201
+    again = post(api(personas.nurse_a), url, body)
+    assert again.status_code == 409 and "already recorded" in again.json()["detail"]
+    assert Bleed.objects.count() == 1

@@ -18,7 +18,7 @@ def test_three_spontaneous_bleeds_in_six_months_mark_a_target_joint(client, pers
             site_kind="joint",
             site="left_knee",
             cause="spontaneous",
-            reported_by=personas.hematologist_a,
+            recorded_by=personas.hematologist_a,
         )
     Bleed.objects.create(
         patient=personas.a1,
@@ -26,10 +26,10 @@ def test_three_spontaneous_bleeds_in_six_months_mark_a_target_joint(client, pers
         site_kind="joint",
         site="right_ankle",
         cause="traumatic",
-        reported_by=personas.hematologist_a,
+        recorded_by=personas.hematologist_a,
     )
     client.force_login(personas.therapist_a)
-    context = client.get(reverse("assessments", args=[personas.a1.pk])).context
+    context = client.get(reverse("assessments:overview", args=[personas.a1.pk])).context
     assert context["current_targets"] == ["left_knee"]
     flagged = {b.site for b, target in context["bleeds"] if target}
     assert flagged == {"left_knee"}
@@ -40,10 +40,10 @@ def test_three_spontaneous_bleeds_in_six_months_mark_a_target_joint(client, pers
 def test_page_shows_an_svg_chart_and_no_external_asset(client, personas):
     client.force_login(personas.therapist_a)
     client.post(
-        reverse("assessment_new", args=[personas.a1.pk, "hjhs"]),
+        reverse("assessments:new", args=[personas.a1.pk, "hjhs"]),
         hjhs_post(personas.center_a.today().isoformat(), {"right_knee__swelling": "3"}),
     )
-    page = client.get(reverse("assessments", args=[personas.a1.pk])).content.decode()
+    page = client.get(reverse("assessments:overview", args=[personas.a1.pk])).content.decode()
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in page
     assert '<svg class="chart"' in page and ">5</text>" in page  # total 3 + gait 2

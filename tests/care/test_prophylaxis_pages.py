@@ -6,30 +6,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from hemorehab.care.models import FactorProduct, Infusion, ProphylaxisRegimen
+from hemorehab.care.models import Infusion, ProphylaxisRegimen
 from hemorehab.patients.models import WeightMeasurement
+from tests.personas import FIX, FVIII, factor_product
 
 
 @pytest.fixture
 def products(personas):
-    viii = FactorProduct.objects.create(
-        center=personas.center_a,
-        name="Octo SHL",
-        factor="VIII",
-        half_life_class="standard",
-        recovery=Decimal("2.0"),
-        half_life_h=Decimal("12"),
-        vial_sizes=[250, 500, 1000],
-    )
-    ix = FactorProduct.objects.create(
-        center=personas.center_a,
-        name="Nona SHL",
-        factor="IX",
-        half_life_class="standard",
-        recovery=Decimal("1.0"),
-        half_life_h=Decimal("21"),
-        vial_sizes=[500],
-    )
+    viii = factor_product(personas.center_a, "Octo SHL", FVIII)
+    ix = factor_product(personas.center_a, "Nona SHL", FIX, vials=(500,))
     return viii, ix
 
 
@@ -50,7 +35,7 @@ def regimen_data(product, **changes):
 def test_new_versions_are_numbered_and_dosed_in_whole_vials(client, personas, products):
     viii, _ = products
     client.force_login(personas.hematologist_a)
-    url = reverse("regimen_new", args=[personas.a1.pk])
+    url = reverse("care:regimen_new", args=[personas.a1.pk])
     assert client.post(url, regimen_data(viii)).status_code == 302
     assert (
         client.post(
@@ -61,7 +46,7 @@ def test_new_versions_are_numbered_and_dosed_in_whole_vials(client, personas, pr
     first, second = ProphylaxisRegimen.objects.filter(patient=personas.a1).order_by("number")
     assert (first.number, first.dose_iu, first.vials) == (1, 500, [500])  # 22 kg x 25 = 550 -> 500
     assert (second.number, second.dose_iu) == (2, 500)  # 22 x 20 = 440 -> 500
-    page = client.get(reverse("prophylaxis", args=[personas.a1.pk]))
+    page = client.get(reverse("care:prophylaxis", args=[personas.a1.pk]))
     assert page.context["regimen"] == second
     assert page.context["band"] == "intermediate"
     assert '<svg class="chart level"' in page.content.decode()
@@ -70,7 +55,7 @@ def test_new_versions_are_numbered_and_dosed_in_whole_vials(client, personas, pr
 def test_a_factor_ix_product_is_refused_for_hemophilia_a(client, personas, products):
     _, ix = products
     client.force_login(personas.hematologist_a)
-    response = client.post(reverse("regimen_new", args=[personas.a1.pk]), regimen_data(ix))
+    response = client.post(reverse("care:regimen_new", args=[personas.a1.pk]), regimen_data(ix))
     assert response.status_code == 200
     assert (
         "Hemophilia A needs a factor VIII product; Nona SHL is factor IX."
@@ -86,12 +71,12 @@ def test_weight_drift_and_protocol_deviations_are_explained(client, personas, pr
     )
     client.force_login(personas.hematologist_a)
     client.post(
-        reverse("regimen_new", args=[personas.a1.pk]),
+        reverse("care:regimen_new", args=[personas.a1.pk]),
         regimen_data(viii, weekdays=["0"], dose_iu_per_kg="30"),
     )
     warnings = {
         w.rule: w
-        for w in client.get(reverse("prophylaxis", args=[personas.a1.pk])).context["warnings"]
+        for w in client.get(reverse("care:prophylaxis", args=[personas.a1.pk])).context["warnings"]
     }
     assert set(warnings) == {
         "weight_drift",
@@ -118,7 +103,7 @@ def test_impossible_doses_are_refused_naming_the_field(client, personas, product
     viii, _ = products
     client.force_login(personas.hematologist_a)
     response = client.post(
-        reverse("regimen_new", args=[personas.a1.pk]), regimen_data(viii, dose_iu_per_kg="500")
+        reverse("care:regimen_new", args=[personas.a1.pk]), regimen_data(viii, dose_iu_per_kg="500")
     )
     assert "Ensure this value is less than or equal to 100." in response.content.decode()
     assert not ProphylaxisRegimen.objects.exists()
@@ -129,11 +114,11 @@ def test_guardian_logs_a_home_infusion_and_sees_only_the_current_version(
 ):
     viii, _ = products
     client.force_login(personas.hematologist_a)
-    client.post(reverse("regimen_new", args=[personas.a1.pk]), regimen_data(viii))
+    client.post(reverse("care:regimen_new", args=[personas.a1.pk]), regimen_data(viii))
     client.force_login(personas.guardian_a1)
     when = (datetime.datetime.now() - datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
-        reverse("infusion_new", args=[personas.a1.pk]),
+        reverse("care:infusion_new", args=[personas.a1.pk]),
         {
             "given_at": when,
             "product": viii.pk,
@@ -145,10 +130,10 @@ def test_guardian_logs_a_home_infusion_and_sees_only_the_current_version(
     )
     assert response.status_code == 302
     assert Infusion.objects.get().recorded_by == personas.guardian_a1
-    page = client.get(reverse("prophylaxis", args=[personas.a1.pk]))
+    page = client.get(reverse("care:prophylaxis", args=[personas.a1.pk]))
     assert page.context["regimen"].number == 1
     assert page.context["versions"] == [] and page.context["warnings"] == []
-    assert client.get(reverse("regimen_new", args=[personas.a1.pk])).status_code == 403
+    assert client.get(reverse("care:regimen_new", args=[personas.a1.pk])).status_code == 403
 
 
 def test_a_prescribed_range_keeps_rounding_from_under_dosing(client, personas, products):
@@ -164,10 +149,10 @@ def test_a_prescribed_range_keeps_rounding_from_under_dosing(client, personas, p
         dose_min_iu_per_kg="20",
         dose_max_iu_per_kg="25",
     )
-    assert client.post(reverse("regimen_new", args=[personas.a1.pk]), data).status_code == 302
+    assert client.post(reverse("care:regimen_new", args=[personas.a1.pk]), data).status_code == 302
     regimen = ProphylaxisRegimen.objects.get(patient=personas.a1)
     assert (regimen.dose_iu, regimen.vials) == (500, [500])
-    page = client.get(reverse("prophylaxis", args=[personas.a1.pk]))
+    page = client.get(reverse("care:prophylaxis", args=[personas.a1.pk]))
     warning = next(w for w in page.context["warnings"] if w.rule == "vial_band")
     assert "20.0-25.0 IU/kg for 17.00 kg" in warning.message
     assert "250 IU would give 14.7 IU/kg" in warning.message
@@ -178,7 +163,7 @@ def test_a_range_that_excludes_the_dose_is_refused_naming_the_field(client, pers
     viii, _ = products
     client.force_login(personas.hematologist_a)
     response = client.post(
-        reverse("regimen_new", args=[personas.a1.pk]),
+        reverse("care:regimen_new", args=[personas.a1.pk]),
         regimen_data(viii, dose_min_iu_per_kg="26"),
     )
     assert "26 IU/kg is above the dose of 25 IU/kg." in response.content.decode()
@@ -191,8 +176,8 @@ def test_every_session_of_the_week_is_level_checked_with_pediatric_defaults(
     viii, _ = products
     client.force_login(personas.hematologist_a)
     data = regimen_data(viii, weekdays=["0"], dose_iu_per_kg="25")
-    client.post(reverse("regimen_new", args=[personas.a1.pk]), data)
-    page = client.get(reverse("prophylaxis", args=[personas.a1.pk]))
+    client.post(reverse("care:regimen_new", args=[personas.a1.pk]), data)
+    page = client.get(reverse("care:prophylaxis", args=[personas.a1.pk]))
     sessions = page.context["sessions"]
     assert [s.kind for s in sessions].count("home") == 5
     assert [s.kind for s in sessions].count("hospital") == 1
@@ -201,3 +186,26 @@ def test_every_session_of_the_week_is_level_checked_with_pediatric_defaults(
     assert "pediatric defaults for factor VIII" in str(page.context["pk_source"])
     body = page.content.decode()
     assert "Home session" in body and "below the center's threshold" in body
+
+
+def test_an_infusion_of_the_wrong_factor_an_implausible_dose_or_before_birth_is_refused(
+    client, personas
+):
+    ix = factor_product(personas.center_a, "Nona", FIX, vials=(500,))
+    viii = factor_product(personas.center_a, "Octo", FVIII, vials=(500,))
+    WeightMeasurement.objects.create(
+        patient=personas.a1, measured_on="2026-01-01", weight_kg=Decimal("25")
+    )
+    client.force_login(personas.nurse_a)
+    url = reverse("care:infusion_new", args=[personas.a1.pk])
+    base = {"batch": "", "reason": "prophylaxis", "place": "home"}
+    when = (datetime.datetime.now() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    wrong = client.post(url, {**base, "given_at": when, "product": ix.pk, "dose_iu": "500"})
+    assert "Hemophilia A needs a factor VIII product" in wrong.content.decode()
+    huge = client.post(url, {**base, "given_at": when, "product": viii.pk, "dose_iu": "20000"})
+    assert "800 IU/kg for 25.00 kg" in huge.content.decode()
+    old = client.post(
+        url, {**base, "given_at": "1900-01-01T08:00", "product": viii.pk, "dose_iu": "500"}
+    )
+    assert "before the child&#x27;s date of birth" in old.content.decode()
+    assert not Infusion.objects.exists()

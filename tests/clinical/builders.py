@@ -20,14 +20,14 @@ def hjhs_record(level: int | str = 0, gait: object = 0) -> dict[str, object]:
     return {"joints": hjhs_joints(level), "gait": gait}
 
 
-def cho_klat_responses(codes: dict[int, int | None]) -> dict[str, object]:
+def cho_klat_answers(codes: dict[int, int | None]) -> dict[str, object]:
     """Responses that recode to the given 0-4 codes (None = missing)."""
     from hemorehab.clinical.cho_klat import FORWARD
 
-    responses: dict[str, object] = {}
+    answers: dict[str, object] = {}
     for item, code in codes.items():
         if code is None:
-            responses[str(item)] = None
+            answers[str(item)] = None
         else:
-            responses[str(item)] = code + 1 if item in FORWARD else 5 - code
-    return responses
+            answers[str(item)] = code + 1 if item in FORWARD else 5 - code
+    return answers

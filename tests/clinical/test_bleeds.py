@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hemorehab.clinical.bleeds import (
-    Bleed,
+    BleedEvent,
     BleedInputError,
     BleedRules,
     Cause,
@@ -18,7 +18,7 @@ T0 = datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
 def bleed(days=0.0, site="left_knee", kind="joint", cause="spontaneous", treated_h=None):
     onset = T0 + timedelta(days=days)
     end = None if treated_h is None else onset + timedelta(hours=treated_h)
-    return Bleed(onset=onset, site_kind=kind, site=site, cause=cause, treatment_end=end)
+    return BleedEvent(onset=onset, site_kind=kind, site=site, cause=cause, treatment_end=end)
 
 
 def test_rebleed_within_72h_of_stopping_treatment_is_the_same_episode():
@@ -110,7 +110,7 @@ def test_site_kinds_and_causes_are_coerced_from_strings():
 def test_invalid_bleed_is_a_named_error(kwargs, path):
     fields = {"onset": T0, "site_kind": "joint", "site": "left_knee", "cause": "spontaneous"}
     with pytest.raises(BleedInputError) as caught:
-        Bleed(**(fields | kwargs))
+        BleedEvent(**(fields | kwargs))
     assert caught.value.path == path
 
 

@@ -118,9 +118,9 @@ def test_head_us_c_uses_its_own_items(capsys, monkeypatch):
 
 CENTER_YAML = (
     "name: Center scale\nversion: '7'\nreference: local\njoints: [left_hip]\n"
-    "items:\n  effusion:\n    label: {en: E, zh-Hans: 积液}\n    domain: activity\n"
+    "items:\n  effusion:\n    label: {en: E, zh-hans: 积液}\n    domain: activity\n"
     "    provenance: center\n    confidence: V\n"
-    "    levels: {0: {en: 'no', zh-Hans: 无}, 1: {en: 'yes', zh-Hans: 有}}\n"
+    "    levels: {0: {en: 'no', zh-hans: 无}, 1: {en: 'yes', zh-hans: 有}}\n"
 )
 EXAM = json.dumps({"joints": {"left_hip": {"effusion": 1}}})
 
@@ -161,7 +161,7 @@ def test_definition_option_is_refused_for_other_instruments(capsys, monkeypatch)
 
 
 def test_cho_klat_record(capsys, monkeypatch):
-    record = {"form": "parent", "responses": {str(i): 3 for i in range(1, 36)}}
+    record = {"form": "parent", "answers": {str(i): 3 for i in range(1, 36)}}
     status, out, _ = run(capsys, monkeypatch, ["cho-klat"], json.dumps(record))
     assert status == 0
     assert json.loads(out) == {
@@ -178,11 +178,11 @@ def test_cho_klat_record(capsys, monkeypatch):
     ("stdin", "message"),
     [
         ('{"form": "child",', "<stdin>: invalid JSON at line 1 column 18: Expecting property name"),
-        ('{"form": "child", "responses": {"1": NaN}}', "<stdin>: NaN is not allowed in JSON input"),
-        ('{"form": "child", "form": "parent", "responses": {}}', '<stdin>: duplicate key "form"'),
-        ("[1]", "[0]: 1 is not an object with form and responses"),
-        ("7", "<stdin>: 7 is not an object with form and responses"),
-        ('{"form": "child", "responses": {"40": 1}}', "responses.40: unknown item; allowed: 1-35"),
+        ('{"form": "child", "answers": {"1": NaN}}', "<stdin>: NaN is not allowed in JSON input"),
+        ('{"form": "child", "form": "parent", "answers": {}}', '<stdin>: duplicate key "form"'),
+        ("[1]", "[0]: 1 is not an object with form and answers"),
+        ("7", "<stdin>: 7 is not an object with form and answers"),
+        ('{"form": "child", "answers": {"40": 1}}', "answers.40: unknown item; allowed: 1-35"),
     ],
 )
 def test_malformed_input_exits_2_with_one_line(capsys, monkeypatch, stdin, message):

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from hemorehab.clinical.bleeds import Bleed, BleedRules
+from hemorehab.clinical.bleeds import BleedEvent, BleedRules
 from hemorehab.clinical.target_joints import (
     TargetJointPeriod,
     add_months,
@@ -14,7 +14,7 @@ def at(y, m, d):
 
 
 def knee(when, cause="spontaneous", site="left_knee"):
-    return Bleed(onset=when, site_kind="joint", site=site, cause=cause)
+    return BleedEvent(onset=when, site_kind="joint", site=site, cause=cause)
 
 
 THREE_IN_FIVE_MONTHS = [knee(at(2024, 1, 10)), knee(at(2024, 3, 1)), knee(at(2024, 6, 1))]

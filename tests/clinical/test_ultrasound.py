@@ -132,11 +132,11 @@ def _center_definition():
         "joints": ["left_knee", "right_knee", "left_hip"],
         "items": {
             "synovial_hyperplasia": {
-                "label": {"en": "Synovium", "zh-Hans": "滑膜"},
+                "label": {"en": "Synovium", "zh-hans": "滑膜"},
                 "domain": "activity",
                 "provenance": "center",
                 "confidence": "V",
-                "levels": {0: {"en": "no", "zh-Hans": "无"}, 1: {"en": "yes", "zh-Hans": "有"}},
+                "levels": {0: {"en": "no", "zh-hans": "无"}, 1: {"en": "yes", "zh-hans": "有"}},
             },
         },
     }
@@ -172,8 +172,8 @@ def test_center_definition_in_json_with_string_level_keys_loads(tmp_path):
             "items.synovial_hyperplasia.levels",
         ),
         (
-            lambda d: d["items"]["synovial_hyperplasia"]["levels"][1].pop("zh-Hans"),
-            "items.synovial_hyperplasia.levels.1.zh-Hans",
+            lambda d: d["items"]["synovial_hyperplasia"]["levels"][1].pop("zh-hans"),
+            "items.synovial_hyperplasia.levels.1.zh-hans",
         ),
         (lambda d: d.pop("version"), "version"),
     ],

@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hemorehab.clinical import cho_klat
-from hemorehab.demo import build_cohort as gen
 from hemorehab.stats.descriptives import describe
 from hemorehab.stats.groups import mann_whitney
 from hemorehab.stats.signed_rank import wilcoxon_signed_rank
+from tools.demo import build_cohort as gen
 
 small_ints = st.lists(st.integers(-6, 6), min_size=59, max_size=59)
 
@@ -27,6 +27,7 @@ def committed():
     return json.loads(gen.DATA_FILE.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow  # the whole generator: about 15 s
 def test_rerunning_the_generator_rewrites_the_committed_file_byte_for_byte():
     assert gen.dumps(gen.build()) + "\n" == gen.DATA_FILE.read_text(encoding="utf-8")
 

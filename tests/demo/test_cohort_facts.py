@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hemorehab.clinical import cho_klat
-from hemorehab.clinical.bleeds import Bleed, count_bleeds
+from hemorehab.clinical.bleeds import BleedEvent, count_bleeds
 from hemorehab.clinical.hjhs import JOINTS
 from hemorehab.clinical.severity import Severity
 from hemorehab.clinical.ultrasound import builtin_definition, score_ultrasound_record
@@ -140,7 +140,7 @@ def test_cho_klat_parent_form_under_12_child_form_from_12_same_form_after(childr
 
 def test_cho_klat_all_35_items_with_not_applicable_only_where_it_means_missing(children):
     for child, when in itertools.product(children, ("before", "after")):
-        responses = {int(k): v for k, v in getattr(child, when).cho_klat["responses"].items()}
+        responses = {int(k): v for k, v in getattr(child, when).cho_klat["answers"].items()}
         assert sorted(responses) == list(cho_klat.ITEM_NUMBERS)
         not_applicable = {item for item, code in responses.items() if code == 6}
         assert not_applicable <= cho_klat.OPTION6_MISSING
@@ -168,7 +168,8 @@ def test_each_bleed_is_its_own_episode_by_the_isth_rule(children):
         days = sorted(bleed.day for bleed in child.bleeds)
         assert all(b - a >= 6 for a, b in itertools.pairwise(days))
         bleeds = [
-            Bleed(start + timedelta(days=b.day), "joint", b.site, b.cause) for b in child.bleeds
+            BleedEvent(start + timedelta(days=b.day), "joint", b.site, b.cause)
+            for b in child.bleeds
         ]
         for period, (first, last) in (("before", BEFORE_WINDOW), ("during", DURING_WINDOW)):
             window = (start + timedelta(days=first), start + timedelta(days=last))

@@ -8,16 +8,16 @@ import shutil
 
 import pytest
 
-from hemorehab.demo import build_cohort
 from hemorehab.demo.cohort import (
     MEASURES,
-    BleedEvent,
+    DemoBleed,
     DemoChild,
     load_cohort,
     outcome_values,
     parse_cohort,
     scores,
 )
+from tools.demo import build_cohort
 
 CHILD_FIELDS = {
     "index",
@@ -65,8 +65,8 @@ def test_parse_accepts_the_raw_dict():
 
 
 def test_bleed_period_follows_the_day_offset():
-    assert BleedEvent(-30, "left_knee", "spontaneous").period == "before"
-    assert BleedEvent(0, "left_knee", "traumatic").period == "during"
+    assert DemoBleed(-30, "left_knee", "spontaneous").period == "before"
+    assert DemoBleed(0, "left_knee", "traumatic").period == "during"
 
 
 def test_outcome_values_gives_before_and_after_for_every_child_and_measure():

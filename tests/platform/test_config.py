@@ -84,6 +84,7 @@ def test_production_server_refuses_to_start_and_says_what_is_missing(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # a fresh database migrated in a process: about 10 s
 def test_migrate_makes_a_wal_sqlite_database_and_check_is_clean(tmp_path):
     env = {"HEMOREHAB_VAR_DIR": str(tmp_path)}
     assert run_cli("migrate", env=env).returncode == 0

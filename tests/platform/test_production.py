@@ -8,6 +8,7 @@ import secrets
 import stat
 from pathlib import Path
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -28,6 +29,7 @@ def _production(tmp_path, **extra):
     }
 
 
+@pytest.mark.slow  # Django's deployment checks in a process: about 10 s
 def test_check_runs_the_deployment_checks_and_a_default_production_passes(tmp_path):
     env = _production(tmp_path)
     assert run_cli("migrate", env=env).returncode == 0
@@ -78,7 +80,7 @@ def test_no_template_holds_inline_script_or_style():
 def test_pages_and_api_answers_carry_csp_and_no_store(personas):
     client = Client()
     client.force_login(personas.nurse_a)
-    page = client.get(reverse("patient", args=[personas.a1.pk]))
+    page = client.get(reverse("patients:detail", args=[personas.a1.pk]))
     assert page.status_code == 200
     assert page["Cache-Control"] == "no-store"
     policy = page["Content-Security-Policy"]

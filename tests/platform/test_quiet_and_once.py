@@ -5,15 +5,15 @@ import logging
 from django.test import Client
 from django.urls import reverse
 
-from hemorehab.accounts import bootstrap
 from hemorehab.accounts.models import User
+from hemorehab.demo import first_start as bootstrap
 
 
 def test_a_403_is_logged_without_a_traceback(personas, caplog):
     client = Client()
     client.force_login(personas.researcher_a)
     with caplog.at_level(logging.WARNING, logger="django.request"):
-        assert client.get(reverse("patient", args=[personas.a1.pk])).status_code == 403
+        assert client.get(reverse("patients:detail", args=[personas.a1.pk])).status_code == 403
     refusals = [r for r in caplog.records if r.name == "django.request"]
     assert refusals and all(r.exc_info is None for r in refusals)
 

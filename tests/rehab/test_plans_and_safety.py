@@ -25,7 +25,7 @@ def knee_child(client, personas):
         "left_knee__flexion_loss": "1",
     }
     response = client.post(
-        reverse("assessment_new", args=[personas.a1.pk, "hjhs"]), hjhs_post(day, findings)
+        reverse("assessments:new", args=[personas.a1.pk, "hjhs"]), hjhs_post(day, findings)
     )
     assert response.status_code == 302
     assert HjhsAssessment.objects.count() == 1
@@ -34,9 +34,9 @@ def knee_child(client, personas):
 
 def approved_plan(client, personas, child):
     client.force_login(personas.therapist_a)
-    client.post(reverse("plan_draft", args=[child.pk]))
+    client.post(reverse("rehab:plan_draft", args=[child.pk]))
     plan = RehabPlan.objects.get(patient=child)
-    client.post(reverse("plan_approve", args=[child.pk, plan.pk]))
+    client.post(reverse("rehab:plan_approve", args=[child.pk, plan.pk]))
     plan.refresh_from_db()
     return plan
 
@@ -50,7 +50,7 @@ def knee_loading(plan):
 
 
 def test_draft_is_hidden_from_the_family_until_approved(client, personas, knee_child):
-    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    client.post(reverse("rehab:plan_draft", args=[knee_child.pk]))
     plan = RehabPlan.objects.get(patient=knee_child)
     assert plan.status == "draft"
     assert Notification.objects.filter(
@@ -58,12 +58,14 @@ def test_draft_is_hidden_from_the_family_until_approved(client, personas, knee_c
     ).exists()
     family = Client()
     family.force_login(personas.guardian_a1)
-    assert family.get(reverse("plan", args=[knee_child.pk, plan.pk])).status_code == 404
-    assert family.get(reverse("program", args=[knee_child.pk])).context["plan"] is None
-    assert family.post(reverse("plan_approve", args=[knee_child.pk, plan.pk])).status_code == 403
-    client.post(reverse("plan_approve", args=[knee_child.pk, plan.pk]))
-    assert family.get(reverse("program", args=[knee_child.pk])).context["plan"].pk == plan.pk
-    assert family.get(reverse("plan", args=[knee_child.pk, plan.pk])).status_code == 200
+    assert family.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk])).status_code == 404
+    assert family.get(reverse("rehab:program", args=[knee_child.pk])).context["plan"] is None
+    assert (
+        family.post(reverse("rehab:plan_approve", args=[knee_child.pk, plan.pk])).status_code == 403
+    )
+    client.post(reverse("rehab:plan_approve", args=[knee_child.pk, plan.pk]))
+    assert family.get(reverse("rehab:program", args=[knee_child.pk])).context["plan"].pk == plan.pk
+    assert family.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk])).status_code == 200
 
 
 def test_left_knee_bleed_through_the_api_pauses_knee_loading_and_notifies(
@@ -93,7 +95,7 @@ def test_left_knee_bleed_through_the_api_pauses_knee_loading_and_notifies(
     assert told == {"hematologist_a", "therapist_a"}
     home = Client()
     home.force_login(personas.hematologist_a)
-    page = home.get(reverse("home")).content.decode()
+    page = home.get(reverse("patients:list")).content.decode()
     assert "Left knee bleed reported" in page
 
 
@@ -101,7 +103,7 @@ def test_joint_returns_by_criteria_not_days(client, personas, knee_child):
     approved_plan(client, personas, knee_child)
     client.force_login(personas.hematologist_a)
     client.post(
-        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+        reverse("assessments:new", args=[knee_child.pk, "bleed"]),
         {
             "onset": (timezone.localtime() - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
             "site_kind": "joint",
@@ -113,7 +115,7 @@ def test_joint_returns_by_criteria_not_days(client, personas, knee_child):
     )
     restriction = JointRestriction.objects.get(patient=knee_child)
     client.force_login(personas.therapist_a)
-    url = reverse("restriction_review", args=[knee_child.pk, restriction.pk])
+    url = reverse("rehab:restriction_review", args=[knee_child.pk, restriction.pk])
     client.post(url, {"pain_at_rest": "true", "baseline_swelling": "0"})
     restriction.refresh_from_db()
     assert restriction.phase == 1  # pain at rest: hold
@@ -125,7 +127,7 @@ def test_joint_returns_by_criteria_not_days(client, personas, knee_child):
 
 def _report_bleed(client, child, site_kind, site, ago):
     return client.post(
-        reverse("assessment_new", args=[child.pk, "bleed"]),
+        reverse("assessments:new", args=[child.pk, "bleed"]),
         {
             "onset": (timezone.localtime() - ago).strftime("%Y-%m-%dT%H:%M"),
             "site_kind": site_kind,
@@ -154,7 +156,7 @@ def test_psoas_bleed_blocks_that_leg_until_a_physician_clears_it_then_returns_gr
     assert left_leg and left_leg <= paused
     assert Notification.objects.filter(kind="psoas_bleed").count() == 2
     client.force_login(personas.therapist_a)
-    url = reverse("restriction_review", args=[knee_child.pk, restriction.pk])
+    url = reverse("rehab:restriction_review", args=[knee_child.pk, restriction.pk])
     response = client.post(url, {"pain_at_rest": "false", "baseline_swelling": "0"})
     assert "Only a physician can clear a psoas bleed." in response.content.decode()
     client.force_login(personas.hematologist_a)
@@ -221,12 +223,12 @@ def test_a_calf_bleed_restricts_the_calf_and_keeps_weight_off_that_leg(
     home.force_login(personas.hematologist_a)
     assert (
         "Left calf (gastrocnemius/soleus) bleed reported"
-        in home.get(reverse("home")).content.decode()
+        in home.get(reverse("patients:list")).content.decode()
     )
 
 
 def test_adding_a_contraindicated_exercise_is_refused_with_the_rule(client, personas, knee_child):
-    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    client.post(reverse("rehab:plan_draft", args=[knee_child.pk]))
     plan = RehabPlan.objects.get(patient=knee_child)
     before = plan.content
     excluded = next(
@@ -238,7 +240,7 @@ def test_adding_a_contraindicated_exercise_is_refused_with_the_rule(client, pers
     )
     forbidden = excluded["exercise_id"]
     response = client.post(
-        reverse("plan_edit", args=[knee_child.pk, plan.pk]),
+        reverse("rehab:plan_edit", args=[knee_child.pk, plan.pk]),
         {"add_exercise": forbidden, "add_side": "left", "version": plan.version},
         follow=True,
     )
@@ -256,7 +258,7 @@ def test_home_intensity_follows_the_diary(client, personas, knee_child):
     today = personas.center_a.today()
     start = today - datetime.timedelta(days=21)  # weeks 1-3 have ended
     screening = Screening.objects.create(
-        patient=knee_child, screened_on=start, screened_by=personas.hematologist_a
+        patient=knee_child, screened_on=start, recorded_by=personas.hematologist_a
     )
     Enrollment.objects.create(
         patient=knee_child,
@@ -269,14 +271,14 @@ def test_home_intensity_follows_the_diary(client, personas, knee_child):
             patient=knee_child,
             done_on=start + datetime.timedelta(days=day),
             minutes=45,
-            reported_by=personas.guardian_a1,
+            recorded_by=personas.guardian_a1,
         )
     HomeSession.objects.create(
         patient=knee_child,
         done_on=start + datetime.timedelta(days=8),
         minutes=30,
         pain_reported=True,
-        reported_by=personas.guardian_a1,
+        recorded_by=personas.guardian_a1,
     )
     # week 3: two sessions only -> week 4 holds
     for day in (14, 15):
@@ -284,9 +286,9 @@ def test_home_intensity_follows_the_diary(client, personas, knee_child):
             patient=knee_child,
             done_on=start + datetime.timedelta(days=day),
             minutes=45,
-            reported_by=personas.guardian_a1,
+            recorded_by=personas.guardian_a1,
         )
-    steps = client.get(reverse("program", args=[knee_child.pk])).context["intensity"]
+    steps = client.get(reverse("rehab:program", args=[knee_child.pk])).context["intensity"]
     fractions = [(step.week, step.fraction, step.explanation.rule) for step, _ in steps]
     assert fractions == [
         (1, 0.25, "PROG-START"),
@@ -297,11 +299,11 @@ def test_home_intensity_follows_the_diary(client, personas, knee_child):
 
 
 def test_a_draft_made_before_a_bleed_cannot_be_approved_after_it(client, personas, knee_child):
-    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    client.post(reverse("rehab:plan_draft", args=[knee_child.pk]))
     plan = RehabPlan.objects.get(patient=knee_child)
     client.force_login(personas.hematologist_a)
     client.post(
-        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+        reverse("assessments:new", args=[knee_child.pk, "bleed"]),
         {
             "onset": (timezone.localtime() - datetime.timedelta(hours=5)).strftime(
                 "%Y-%m-%dT%H:%M"
@@ -314,7 +316,9 @@ def test_a_draft_made_before_a_bleed_cannot_be_approved_after_it(client, persona
         },
     )
     client.force_login(personas.therapist_a)
-    response = client.post(reverse("plan_approve", args=[knee_child.pk, plan.pk]), follow=True)
+    response = client.post(
+        reverse("rehab:plan_approve", args=[knee_child.pk, plan.pk]), follow=True
+    )
     refusals = [str(m) for m in response.context["messages"] if str(m).startswith("Not approved:")]
     assert refusals
     assert all("CI-BLEED-PHASE" in text or "CI-LIMB-WEIGHT" in text for text in refusals)
@@ -323,11 +327,11 @@ def test_a_draft_made_before_a_bleed_cannot_be_approved_after_it(client, persona
 
 
 def test_malformed_plan_edit_is_refused_with_a_message(client, personas, knee_child):
-    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    client.post(reverse("rehab:plan_draft", args=[knee_child.pk]))
     plan = RehabPlan.objects.get(patient=knee_child)
     before = plan.content
     response = client.post(
-        reverse("plan_edit", args=[knee_child.pk, plan.pk]),
+        reverse("rehab:plan_edit", args=[knee_child.pk, plan.pk]),
         {"version": "abc", "keep": "nobar", "action": "remove"},
         follow=True,
     )
@@ -341,7 +345,7 @@ def test_center_settings_change_the_engine_and_bad_values_are_refused(client, pe
     from hemorehab.accounts.models import Center
 
     client.force_login(personas.admin_a)
-    url = reverse("center_settings", args=[personas.center_a.pk])
+    url = reverse("centers:settings", args=[personas.center_a.pk])
     form = client.get(url).context["form"]
     data = {name: form.initial[name] for name in form.fields}
     refused = client.post(url, {**data, "start_fraction": "0.9"})
@@ -351,19 +355,21 @@ def test_center_settings_change_the_engine_and_bad_values_are_refused(client, pe
     assert Center.objects.get(pk=personas.center_a.pk).plan_settings == {}
     assert client.post(url, {**data, "start_fraction": "0.5"}).status_code == 302
     client.force_login(personas.therapist_a)
-    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    client.post(reverse("rehab:plan_draft", args=[knee_child.pk]))
     plan = RehabPlan.objects.get(patient=knee_child)
     assert plan.content["home_program"]["intensity_fraction"] == 0.5
 
 
 def test_a_plan_without_exercises_cannot_be_approved(client, personas, knee_child):
-    client.post(reverse("plan_draft", args=[knee_child.pk]))
+    client.post(reverse("rehab:plan_draft", args=[knee_child.pk]))
     plan = RehabPlan.objects.get(patient=knee_child)
     client.post(
-        reverse("plan_edit", args=[knee_child.pk, plan.pk]),
+        reverse("rehab:plan_edit", args=[knee_child.pk, plan.pk]),
         {"version": plan.version, "action": "remove"},
     )
-    response = client.post(reverse("plan_approve", args=[knee_child.pk, plan.pk]), follow=True)
+    response = client.post(
+        reverse("rehab:plan_approve", args=[knee_child.pk, plan.pk]), follow=True
+    )
     texts = [str(m) for m in response.context["messages"]]
     assert any("the plan has no exercise left" in t for t in texts)
     plan.refresh_from_db()
@@ -372,7 +378,7 @@ def test_a_plan_without_exercises_cannot_be_approved(client, personas, knee_chil
 
 def test_the_settings_page_says_which_source_each_bleed_window_follows(client, personas):
     client.force_login(personas.admin_a)
-    page = client.get(reverse("center_settings", args=[personas.center_a.pk])).content.decode()
+    page = client.get(reverse("centers:settings", args=[personas.center_a.pk])).content.decode()
     assert "bleed-free window before enrollment" in page
     assert "Not applied to an iliopsoas bleed" in page
     assert "a bleed within 72 hours blocks loading" in page
@@ -399,7 +405,7 @@ def test_blood_in_a_joint_on_ultrasound_opens_its_return_and_tells_the_team(
         scan[f"left_knee__{item}"] = "0"
     scan["left_knee__fluid"] = "hemarthrosis"
     assert (
-        client.post(reverse("assessment_new", args=[knee_child.pk, "ultrasound"]), scan).status_code
+        client.post(reverse("assessments:new", args=[knee_child.pk, "ultrasound"]), scan).status_code
         == 302
     )
     restriction = JointRestriction.objects.get(patient=knee_child)
@@ -411,7 +417,7 @@ def test_blood_in_a_joint_on_ultrasound_opens_its_return_and_tells_the_team(
     home = Client()
     home.force_login(personas.hematologist_a)
     assert (
-        "Left knee holds blood or fluid on ultrasound" in home.get(reverse("home")).content.decode()
+        "Left knee holds blood or fluid on ultrasound" in home.get(reverse("patients:list")).content.decode()
     )
     draft = plans.draft(knee_child, personas.therapist_a)
     assert ("left_knee", 1) in {(r["site"], r["phase"]) for r in draft.content["restrictions"]}

@@ -15,11 +15,12 @@ from django.utils import timezone
 
 from hemorehab.accounts.login import issue_token
 from hemorehab.assessments.models import PhysicalMeasure
-from hemorehab.care.models import FactorProduct, ProphylaxisRegimen
+from hemorehab.care.models import ProphylaxisRegimen
 from hemorehab.patients.models import Enrollment, Screening
 from hemorehab.rehab import plans
 from hemorehab.rehab.models import HomeSession, RehabPlan
 from tests.assessments.helpers import hjhs_post
+from tests.personas import FVIII, factor_product
 
 CODE = re.compile(r"\b(left|right)_[a-z_]+\b|CI-[A-Z-]+|>=")
 
@@ -31,7 +32,7 @@ def knee_child(client, personas):
     day = (personas.center_a.today() - datetime.timedelta(days=2)).isoformat()
     findings = {"left_knee__strength": "1", "left_knee__flexion_loss": "1"}
     response = client.post(
-        reverse("assessment_new", args=[personas.a1.pk, "hjhs"]), hjhs_post(day, findings)
+        reverse("assessments:new", args=[personas.a1.pk, "hjhs"]), hjhs_post(day, findings)
     )
     assert response.status_code == 302
     return personas.a1
@@ -39,9 +40,9 @@ def knee_child(client, personas):
 
 def approve(client, personas, child) -> RehabPlan:
     client.force_login(personas.therapist_a)
-    client.post(reverse("plan_draft", args=[child.pk]))
+    client.post(reverse("rehab:plan_draft", args=[child.pk]))
     plan = RehabPlan.objects.filter(patient=child).order_by("-number").first()
-    client.post(reverse("plan_approve", args=[child.pk, plan.pk]))
+    client.post(reverse("rehab:plan_approve", args=[child.pk, plan.pk]))
     plan.refresh_from_db()
     assert plan.status == "approved"
     return plan
@@ -50,7 +51,7 @@ def approve(client, personas, child) -> RehabPlan:
 def enroll(personas, child, weeks_ago: int) -> datetime.date:
     start = personas.center_a.today() - datetime.timedelta(weeks=weeks_ago)
     screening = Screening.objects.create(
-        patient=child, screened_on=start, screened_by=personas.hematologist_a
+        patient=child, screened_on=start, recorded_by=personas.hematologist_a
     )
     Enrollment.objects.create(
         patient=child, screening=screening, start_date=start, enrolled_by=personas.hematologist_a
@@ -65,7 +66,7 @@ def clean_weeks(personas, child, start: datetime.date, weeks: int) -> None:
                 patient=child,
                 done_on=start + datetime.timedelta(days=7 * week + day),
                 minutes=45,
-                reported_by=personas.guardian_a1,
+                recorded_by=personas.guardian_a1,
             )
 
 
@@ -73,7 +74,7 @@ def test_the_plan_page_shows_this_weeks_dose_and_intensity_as_weeks_go_by(
     client, personas, knee_child
 ):
     plan = approve(client, personas, knee_child)
-    page = client.get(reverse("plan", args=[knee_child.pk, plan.pk]))
+    page = client.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk]))
     week1 = page.context["week"]
     assert (week1["week"], week1["intensity_percent"]) == (1, 25.0)
     quad = next(
@@ -89,7 +90,7 @@ def test_the_plan_page_shows_this_weeks_dose_and_intensity_as_weeks_go_by(
     assert "Pending clinical review" in body
     start = enroll(personas, knee_child, weeks_ago=3)
     clean_weeks(personas, knee_child, start, 3)
-    week4 = client.get(reverse("plan", args=[knee_child.pk, plan.pk])).context["week"]
+    week4 = client.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk])).context["week"]
     assert (week4["week"], week4["intensity_percent"], week4["hospital_level_step"]) == (
         4,
         62.5,
@@ -111,17 +112,17 @@ def test_the_family_sees_doses_and_paused_items_in_plain_words_without_codes(
     client.force_login(personas.guardian_a1)
     onset = (timezone.localtime() - datetime.timedelta(days=4)).strftime("%Y-%m-%dT%H:%M")
     client.post(
-        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+        reverse("assessments:new", args=[knee_child.pk, "bleed"]),
         {"onset": onset, "site_kind": "joint", "site": "left_knee", "cause": "spontaneous"},
     )
-    page = client.get(reverse("plan", args=[knee_child.pk, plan.pk]))
+    page = client.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk]))
     body = page.content.decode()
     visible = re.sub(r"<[^>]+>", " ", body)
     assert "Paused while the left knee recovers from a bleed (step 1 of 4)." in visible
     assert "sets ×" in visible and "Pending clinical review" in visible
     assert not CODE.search(visible), CODE.search(visible)
     assert "Left out, and why" not in visible and "Problems found" not in visible
-    program = client.get(reverse("program", args=[knee_child.pk])).content.decode()
+    program = client.get(reverse("rehab:program", args=[knee_child.pk])).content.decode()
     assert not CODE.search(re.sub(r"<[^>]+>", " ", program))
 
 
@@ -131,7 +132,7 @@ def test_the_family_page_is_in_chinese_with_chinese_doses(client, personas, knee
     personas.guardian_a1.save()
     family = Client()
     family.force_login(personas.guardian_a1)
-    body = family.get(reverse("plan", args=[knee_child.pk, plan.pk])).content.decode()
+    body = family.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk])).content.decode()
     assert "本周：第 1 周" in body
     assert "1 组 × 每组 5 次，保持 5 秒" in body
     assert "待临床审核" in body
@@ -177,7 +178,7 @@ def test_a_hard_end_feel_recorded_with_goniometry_keeps_the_stretch_out(
     client, personas, knee_child
 ):
     client.force_login(personas.therapist_a)
-    url = reverse("assessment_new", args=[knee_child.pk, "measure"])
+    url = reverse("assessments:new", args=[knee_child.pk, "measure"])
     day = personas.center_a.today().isoformat()
     refused = client.post(
         url,
@@ -223,7 +224,7 @@ def test_synovitis_activity_and_effusion_recorded_in_the_forms_reach_the_engine(
     day = personas.center_a.today().isoformat()
     data = hjhs_post(day, {"left_knee__strength": "1", "left_knee__synovitis": "active"})
     assert (
-        client.post(reverse("assessment_new", args=[knee_child.pk, "hjhs"]), data).status_code
+        client.post(reverse("assessments:new", args=[knee_child.pk, "hjhs"]), data).status_code
         == 302
     )
     client.force_login(personas.ultrasound_a)
@@ -239,7 +240,7 @@ def test_synovitis_activity_and_effusion_recorded_in_the_forms_reach_the_engine(
     ):
         scan[f"left_knee__{item}"] = "0"
     scan["left_knee__fluid"] = "hemarthrosis"
-    response = client.post(reverse("assessment_new", args=[knee_child.pk, "ultrasound"]), scan)
+    response = client.post(reverse("assessments:new", args=[knee_child.pk, "ultrasound"]), scan)
     assert response.status_code == 302, re.findall(
         r'class="error">([^<]*)', response.content.decode()
     )
@@ -251,15 +252,7 @@ def test_synovitis_activity_and_effusion_recorded_in_the_forms_reach_the_engine(
 
 
 def test_the_childs_actual_regimen_reaches_the_draft(client, personas, knee_child):
-    product = FactorProduct.objects.create(
-        center=personas.center_a,
-        name="Octo SHL",
-        factor="VIII",
-        half_life_class="standard",
-        recovery=Decimal("2.0"),
-        half_life_h=Decimal("12"),
-        vial_sizes=[250, 500],
-    )
+    product = factor_product(personas.center_a, "Octo SHL", FVIII, vials=(250, 500))
     ProphylaxisRegimen.objects.create(
         patient=knee_child,
         number=1,
@@ -284,7 +277,7 @@ def test_the_bleed_form_offers_sites_from_the_one_list_and_refuses_a_typed_code(
     client, personas, knee_child
 ):
     client.force_login(personas.guardian_a1)
-    url = reverse("assessment_new", args=[knee_child.pk, "bleed"])
+    url = reverse("assessments:new", args=[knee_child.pk, "bleed"])
     form = client.get(url).content.decode()
     assert 'value="left_wrist"' in form and 'value="right_calf"' in form
     assert "Left calf (gastrocnemius/soleus)" in form
@@ -324,7 +317,7 @@ def test_a_bleed_this_week_steps_the_dose_back_now_not_next_week(client, persona
     plan = approve(client, personas, knee_child)
     start = enroll(personas, knee_child, weeks_ago=3)
     clean_weeks(personas, knee_child, start, 3)
-    before = client.get(reverse("plan", args=[knee_child.pk, plan.pk])).context["week"]
+    before = client.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk])).context["week"]
     assert (before["week"], before["intensity_percent"], before["hospital_level_step"]) == (
         4,
         62.5,
@@ -334,10 +327,10 @@ def test_a_bleed_this_week_steps_the_dose_back_now_not_next_week(client, persona
     zone = ZoneInfo(personas.center_a.time_zone)  # the form reads the center's local time
     onset = timezone.localtime(timezone=zone).strftime("%Y-%m-%dT%H:%M")  # today, this week
     client.post(
-        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+        reverse("assessments:new", args=[knee_child.pk, "bleed"]),
         {"onset": onset, "site_kind": "muscle", "site": "right_calf", "cause": "spontaneous"},
     )
-    after = client.get(reverse("plan", args=[knee_child.pk, plan.pk])).context["week"]
+    after = client.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk])).context["week"]
     assert (after["week"], after["intensity_percent"], after["hospital_level_step"]) == (4, 50.0, 0)
 
 
@@ -349,12 +342,12 @@ def test_after_the_twelve_weeks_the_page_says_the_program_is_over_not_week_13(
     start = enroll(personas, knee_child, weeks_ago=13)
     clean_weeks(personas, knee_child, start, 12)
     client.force_login(personas.guardian_a1)
-    page = client.get(reverse("plan", args=[knee_child.pk, plan.pk]))
+    page = client.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk]))
     week = page.context["week"]
     assert (week["week"], week["program_over"], week["intensity_percent"]) == (12, True, 75.0)
     body = page.content.decode()
     assert "The 12-week program is over" in body and "week 13" not in body
-    program = client.get(reverse("program", args=[knee_child.pk])).content.decode()
+    program = client.get(reverse("rehab:program", args=[knee_child.pk])).content.decode()
     assert "week 13" not in program.lower()
 
 
@@ -417,10 +410,10 @@ def test_a_blocks_minutes_are_those_of_the_items_the_child_may_do_today(
     client.force_login(personas.guardian_a1)
     onset = (timezone.localtime() - datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
     client.post(
-        reverse("assessment_new", args=[knee_child.pk, "bleed"]),
+        reverse("assessments:new", args=[knee_child.pk, "bleed"]),
         {"onset": onset, "site_kind": "joint", "site": "left_knee", "cause": "spontaneous"},
     )
-    week = client.get(reverse("plan", args=[knee_child.pk, plan.pk])).context["week"]
+    week = client.get(reverse("rehab:plan", args=[knee_child.pk, plan.pk])).context["week"]
     for session in (week["hospital_session"], week["home_program"]):
         items = [i for b in session["blocks"] for i in b["items"]]
         assert any(i["paused"] for i in items)

@@ -6,30 +6,20 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from hemorehab.assessments import scoring
 from hemorehab.assessments.models import Bleed, ChoKlatAssessment, HjhsAssessment, UltrasoundExam
-from hemorehab.patients.models import Enrollment, Screening
+from hemorehab.patients.models import Enrollment
 from tests.assessments.helpers import hjhs_answers
-from tests.personas import make_child
+from tests.personas import eligible_screening, make_child
 
 START = datetime.date(2026, 3, 2)
 
 
 def enrol(child, user, start=START, status="completed"):
-    screening = Screening.objects.create(
-        patient=child,
-        screened_on=start - datetime.timedelta(days=7),
-        screened_by=user,
-        hemophilia_confirmed=True,
-        inhibitor_negative=True,
-        prior_joint_bleed_confirmed=True,
-        confirming_imaging="ultrasound",
-        joint_pain_or_restricted_motion=True,
-        able_to_follow_program=True,
-        active_bleeding_on_ultrasound=False,
+    screening = eligible_screening(
+        child,
+        user,
+        start - datetime.timedelta(days=7),
         last_bleed_on=start - datetime.timedelta(days=40),
-        significant_organ_disease=False,
-        other_serious_condition=False,
     )
     Enrollment.objects.create(
         patient=child, screening=screening, start_date=start, enrolled_by=user, status=status
@@ -39,15 +29,16 @@ def enrol(child, user, start=START, status="completed"):
 def assess(child, user, timepoint, day, swelling, klat_response, synovitis):
     record = HjhsAssessment(
         patient=child,
-        assessor=user,
+        recorded_by=user,
         assessed_on=day,
         timepoint=timepoint,
         answers=hjhs_answers({"left_ankle.swelling": swelling}, gait=1),
     )
-    scoring.score_hjhs(record).save()
+    record.calculate()
+    record.save()
     exam = UltrasoundExam(
         patient=child,
-        assessor=user,
+        recorded_by=user,
         assessed_on=day,
         timepoint=timepoint,
         scale="head-us-c",
@@ -63,16 +54,18 @@ def assess(child, user, timepoint, day, swelling, klat_response, synovitis):
             }
         },
     )
-    scoring.score_ultrasound(exam).save()
+    exam.calculate()
+    exam.save()
     klat = ChoKlatAssessment(
         patient=child,
-        assessor=user,
+        recorded_by=user,
         assessed_on=day,
         timepoint=timepoint,
         form="parent",
-        responses={str(n): klat_response for n in range(1, 22)},
+        answers={str(n): klat_response for n in range(1, 22)},
     )
-    scoring.score_cho_klat(klat).save()
+    klat.calculate()
+    klat.save()
 
 
 def build(personas, n=6):
@@ -94,7 +87,7 @@ def build(personas, n=6):
                 site_kind="joint",
                 site="left_ankle",
                 cause="spontaneous",
-                reported_by=user,
+                recorded_by=user,
                 onset=datetime.datetime.combine(START, datetime.time(9), zone)
                 + datetime.timedelta(days=days),
             )

@@ -3,10 +3,9 @@ self report from 12: seed s2.5) and flags HJHS totals that leave out not-evaluab
 
 import datetime
 
-from hemorehab.assessments import scoring
 from hemorehab.assessments.models import ChoKlatAssessment, HjhsAssessment
 from hemorehab.patients.models import Enrollment
-from hemorehab.research.dataset import analysis_frame
+from hemorehab.research.extract import analysis_frame
 from hemorehab.stats.report.dataset import validate_dataset
 from tests.assessments.helpers import hjhs_answers
 from tests.research.cohort import START, build
@@ -16,13 +15,14 @@ def _klat(child, user, timepoint, form, response):
     day = START + datetime.timedelta(days=84 if timepoint == "week_12" else -1)
     record = ChoKlatAssessment(
         patient=child,
-        assessor=user,
+        recorded_by=user,
         assessed_on=day,
         timepoint=timepoint,
         form=form,
-        responses={str(n): response for n in range(1, 36)},
+        answers={str(n): response for n in range(1, 36)},
     )
-    scoring.score_cho_klat(record).save()
+    record.calculate()
+    record.save()
 
 
 def _row(frame, child):
@@ -61,7 +61,8 @@ def test_hjhs_totals_with_not_evaluable_items_are_flagged(personas):
     after = HjhsAssessment.objects.get(patient=children[1], timepoint="week_12")
     after.answers = hjhs_answers({"left_ankle.strength": "NE"}, gait=1)
     after.ne_reasons = {"left_ankle.strength": "cast on the ankle"}
-    scoring.score_hjhs(after).save()
+    after.calculate()
+    after.save()
     frame = validate_dataset(analysis_frame(Enrollment.objects.all()))
     flagged = _row(frame, children[1])
     assert (flagged["hjhs_incomplete_before"], flagged["hjhs_incomplete_after"]) == (False, True)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from hemorehab.demo.load import load
 from hemorehab.research import cohort as cohorts
 from hemorehab.research import reports
-from hemorehab.research.demo_load import load
 
 # A copy of shared/data/seed-study-results.json (the published figures), kept with the tests so
 # they run from a fresh clone.

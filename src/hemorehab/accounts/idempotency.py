@@ -12,26 +12,18 @@ with the same key.
 from __future__ import annotations
 
 import datetime
-import re
 import secrets
 import time
 
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from hemorehab.accounts.models import IdempotencyKey
+from hemorehab.ui.idempotency import FIELD, HEADER, KEY
 
-HEADER = "Idempotency-Key"
-FIELD = "idempotency_key"
-KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,100}$")
 KEEP = datetime.timedelta(hours=24)
 WAIT_SECONDS = 15.0
-
-
-def new_key() -> str:
-    return secrets.token_urlsafe(18)
 
 
 def _principal(request):
@@ -128,14 +120,3 @@ class IdempotencyMiddleware:
             location=response.get("Location", "")[:500],
             body=response.content,
         )
-
-
-def duplicate_message(instance) -> str:
-    """Why the database refused a record as a natural duplicate (its constraint's own words)."""
-    from django.core.exceptions import ValidationError
-
-    try:
-        instance.validate_constraints()
-    except ValidationError as exc:
-        return " ".join(exc.messages)
-    return str(_("This record is already stored."))

@@ -1,29 +1,22 @@
-"""The roles people hold in a center. A user may hold several; roles are never ordered."""
+"""The roles as Django choices with their labels; the names are clinical.roles' (one list)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hemorehab.clinical import roles
+
 
 class Role(models.TextChoices):
-    HEMATOLOGIST = "hematologist", _("Hematologist")
-    REHAB_PHYSICIAN = "rehab_physician", _("Rehabilitation physician")
-    THERAPIST = "therapist", _("Therapist")
-    ULTRASOUND_PHYSICIAN = "ultrasound_physician", _("Ultrasound physician")
-    NURSE = "nurse", _("Nurse")
-    RESEARCHER = "researcher", _("Researcher")
-    CENTER_ADMIN = "center_admin", _("Center administrator")
-    GUARDIAN = "guardian", _("Guardian")
-    PATIENT = "patient", _("Patient")
+    HEMATOLOGIST = roles.HEMATOLOGIST, _("Hematologist")
+    REHAB_PHYSICIAN = roles.REHAB_PHYSICIAN, _("Rehabilitation physician")
+    THERAPIST = roles.THERAPIST, _("Therapist")
+    ULTRASOUND_PHYSICIAN = roles.ULTRASOUND_PHYSICIAN, _("Ultrasound physician")
+    NURSE = roles.NURSE, _("Nurse")
+    RESEARCHER = roles.RESEARCHER, _("Researcher")
+    CENTER_ADMIN = roles.CENTER_ADMIN, _("Center administrator")
+    GUARDIAN = roles.GUARDIAN, _("Guardian")
+    PATIENT = roles.PATIENT, _("Patient")
 
 
-CLINICAL_ROLES = frozenset(
-    {
-        Role.HEMATOLOGIST,
-        Role.REHAB_PHYSICIAN,
-        Role.THERAPIST,
-        Role.ULTRASOUND_PHYSICIAN,
-        Role.NURSE,
-    }
-)
-# Roles held through a center membership; guardian and patient come from links to a child.
-CENTER_ROLES = CLINICAL_ROLES | {Role.RESEARCHER, Role.CENTER_ADMIN}
+CLINICAL_ROLES = roles.CLINICAL
+CENTER_ROLES = roles.CENTER

@@ -1,5 +1,6 @@
-"""Entry forms. Item answers are checked by the clinical core, so the form, the API and the
-CLI refuse the same values with the same words."""
+"""The instruments' entry forms. Item answers are checked by the instrument's calculator (the
+model's `calculate()`), so the form, the API and the CLI refuse the same values with the same
+words. An instrument declared with `items` and no form of its own gets `answers_form`."""
 
 from __future__ import annotations
 
@@ -11,30 +12,18 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from hemorehab.assessments import scoring
 from hemorehab.assessments.models import (
-    DIRECTED_KINDS,
-    MEASURE_RANGES,
-    SITED_KINDS,
-    Bleed,
     ChoKlatAssessment,
-    Direction,
     Effusion,
     HjhsAssessment,
-    PhysicalMeasure,
     SynovitisActivity,
     UltrasoundExam,
 )
 from hemorehab.clinical import cho_klat, hjhs, ultrasound
 from hemorehab.clinical.errors import ClinicalInputError
-from hemorehab.patients.choices import Joint, MuscleSite
-from hemorehab.web.forms import DATE, CenterDatedForm
-
-SITE_GROUPS = [
-    (_("Joints"), Joint.choices),
-    (_("Muscles"), MuscleSite.choices),
-]
-"""Every joint and muscle of clinical.sites, grouped for a picker (no typed codes)."""
+from hemorehab.patients.choices import Joint
+from hemorehab.patients.forms import CenterDatedForm
+from hemorehab.ui.forms import DATE
 
 NE = "NE"
 logger = logging.getLogger(__name__)
@@ -70,15 +59,12 @@ class ScoredForm(CenterDatedForm):
     def place_to_field(self, path: str) -> str | None:
         return None
 
-    def score(self, instance) -> None:
-        raise TypeError
-
     def _post_clean(self):
         super()._post_clean()
         if self.errors:
             return
         try:
-            self.score(self.instance)
+            self.instance.calculate()
         except ClinicalInputError as exc:
             message = (
                 _("Give the reason this item was not evaluable.")
@@ -181,9 +167,6 @@ class HjhsForm(ScoredForm):
             return f"{parts[1]}__synovitis"
         return "gait" if parts[0] == "gait" else None
 
-    def score(self, instance) -> None:
-        scoring.score_hjhs(instance)
-
 
 def _joint_reason(reasons: dict, joint: str) -> str:
     return next((text for place, text in reasons.items() if place.startswith(f"{joint}.")), "")
@@ -259,9 +242,6 @@ class UltrasoundForm(ScoredForm):
             return f"{parts[1]}__fluid"
         return field_name(parts[1], parts[2]) if len(parts) == 3 else None
 
-    def score(self, instance) -> None:
-        scoring.score_ultrasound(instance)
-
 
 @functools.cache
 def _texts_from(path: str) -> dict:
@@ -296,10 +276,10 @@ class ChoKlatEntryForm(ScoredForm):
         ]
         if len(allowed) == 1:
             self.initial.setdefault("form", allowed[0])
-        responses = self.instance.responses or {}
+        answers = self.instance.answers or {}
         form_kind = self.data.get("form") or self.instance.form or allowed[-1]
         wording = licensed_texts().get(form_kind, {})
-        language = "zh-Hans" if translation.get_language() == "zh-hans" else "en"
+        language = "zh-hans" if translation.get_language() == "zh-hans" else "en"
         for number in range(1, 36):
             options = 5 if number in cho_klat.FIVE_OPTION_ITEMS else 6
             label = _("Item %(number)s") % {"number": number}
@@ -313,11 +293,11 @@ class ChoKlatEntryForm(ScoredForm):
                 required=False,
                 empty_value=None,
             )
-            self.initial.setdefault(f"q{number}", responses.get(str(number)))
+            self.initial.setdefault(f"q{number}", answers.get(str(number)))
 
     def clean(self):
         data = super().clean()
-        self.instance.responses = {
+        self.instance.answers = {
             str(n): data[f"q{n}"] for n in range(1, 36) if data.get(f"q{n}") is not None
         }
         return data
@@ -326,108 +306,51 @@ class ChoKlatEntryForm(ScoredForm):
         number = path.rsplit(".", 1)[-1]
         return f"q{number}" if number.isdigit() else None
 
-    def score(self, instance) -> None:
-        scoring.score_cho_klat(instance)
 
+class AnswersForm(ScoredForm):
+    """The entry form of an instrument declared with `items`: one choice per item, "not
+    answered" allowed (its calculator decides what a missing item means)."""
 
-class PhysicalMeasureForm(CenterDatedForm):
-    """A measure at a site picked from the one list of sites; goniometry and the manual muscle
-    test name their direction; goniometry records the end-feel the plan engine reads."""
-
-    date_fields = ("measured_on",)
-    site = forms.ChoiceField(
-        label=_("joint, muscle or side"),
-        required=False,
-        choices=[
-            ("", "—"),
-            *SITE_GROUPS,
-            (_("Sides"), [("left", _("Left side")), ("right", _("Right side"))]),
-        ],
-    )
-    detail = forms.ChoiceField(
-        label=_("direction of motion"),
-        required=False,
-        choices=[("", "—"), *Direction.choices],
-    )
-
-    class Meta:
-        model = PhysicalMeasure
-        fields = ["measured_on", "kind", "site", "detail", "value", "end_feel"]
-        widgets = {"measured_on": DATE}
-
-    def clean(self):
-        data = super().clean()
-        kind, value = data.get("kind"), data.get("value")
-        if kind and value is not None:
-            low, high = MEASURE_RANGES[kind]
-            if not low <= value <= high:
-                self.add_error(
-                    "value",
-                    _("%(value)s is outside %(low)s-%(high)s for this measure.")
-                    % {"value": value, "low": low, "high": high},
-                )
-        if kind:
-            self._check_place(kind, data)
-        return data
-
-    def _check_place(self, kind: str, data: dict) -> None:
-        site, detail = data.get("site", ""), data.get("detail", "")
-        if kind in DIRECTED_KINDS and site not in Joint.values:
-            self.add_error("site", _("Choose the joint this measure was taken at."))
-        elif kind in SITED_KINDS and not site:
-            self.add_error("site", _("Choose the joint or muscle this measure was taken at."))
-        if kind == "single_leg_stance" and site not in ("left", "right"):
-            self.add_error("site", _("Choose the side the child stood on."))
-        if kind in DIRECTED_KINDS and not detail:
-            self.add_error("detail", _("Choose the direction of motion (flexion or extension)."))
-        if kind not in DIRECTED_KINDS and detail:
-            self.add_error("detail", _("Only goniometry and the muscle test have a direction."))
-        if data.get("end_feel") and kind != "goniometry":
-            self.add_error("end_feel", _("The end-feel is recorded with goniometry only."))
-
-
-class BleedForm(CenterDatedForm):
-    """A joint or a muscle is picked from the list (never typed); another place is described."""
-
-    date_fields = ("onset", "treatment_end")
-    site = forms.ChoiceField(label=_("where"), required=False, choices=[("", "—"), *SITE_GROUPS])
-    other_site = forms.CharField(
-        label=_("another place (describe it)"), required=False, max_length=40
-    )
-
-    class Meta:
-        model = Bleed
-        fields = ["onset", "site_kind", "site", "cause", "treatment", "treatment_end", "notes"]
-        widgets = {
-            "onset": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "treatment_end": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        }
+    instrument = None  # the declaration (assessments.instruments), set by answers_form
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        order = ["onset", "site_kind", "site", "other_site"]
-        self.order_fields(order + [f for f in self.fields if f not in order])
-        if self.instance.pk and self.instance.site_kind == "other":
-            self.initial["site"] = ""
-            self.initial["other_site"] = self.instance.site
+        answers = self.instance.answers or {}
+        for item in self.instrument.items:
+            name = f"item_{item.key}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=item.label,
+                choices=[("", _("not answered"))] + [(str(n), str(n)) for n in item.levels],
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+            self.initial.setdefault(name, answers.get(item.key))
 
     def clean(self):
         data = super().clean()
-        kind, site, other = data.get("site_kind"), data.get("site", ""), data.get("other_site", "")
-        if kind == "other":
-            if not other.strip():
-                self.add_error("other_site", _("Describe where the bleed was."))
-            data["site"] = other.strip()
-        elif kind == "joint" and site not in Joint.values:
-            self.add_error("site", _("Choose the joint from the list."))
-        elif kind == "muscle" and site not in MuscleSite.values:
-            self.add_error("site", _("Choose the muscle from the list."))
-        if self.errors:
-            return data
-        for name in ("onset", "site_kind", "site", "cause", "treatment_end"):
-            setattr(self.instance, name, data.get(name))
-        try:
-            scoring.check_bleed(self.instance)
-        except ClinicalInputError as exc:
-            self.add_error(exc.path if exc.path in self.fields else None, exc.message)
+        self.instance.answers = {
+            item.key: data[f"item_{item.key}"]
+            for item in self.instrument.items
+            if data.get(f"item_{item.key}") is not None
+        }
         return data
+
+    def place_to_field(self, path: str) -> str | None:
+        name = f"item_{path.rsplit('.', 1)[-1]}"
+        return name if name in self.fields else None
+
+
+def answers_form(instrument) -> type[AnswersForm]:
+    """The entry form of an instrument declared with `items` and no form of its own."""
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": instrument.model_class,
+            "fields": ["assessed_on", "timepoint", "notes"],
+            "widgets": {"assessed_on": DATE},
+        },
+    )
+    name = f"{instrument.model_class.__name__}Form"
+    return type(name, (AnswersForm,), {"Meta": meta, "instrument": instrument})

@@ -1,25 +1,21 @@
-"""What the assessments page shows for one child, assembled in a fixed number of queries."""
+"""What the assessments page shows for one child, assembled in a fixed number of queries:
+each instrument of the registry (its records, chart and section), the physical measures and
+the bleeds with their counts, rates and target joints."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from hemorehab.assessments.models import (
-    Bleed,
-    ChoKlatAssessment,
-    HjhsAssessment,
-    PhysicalMeasure,
-    UltrasoundExam,
-)
-from hemorehab.assessments.scoring import core_bleed
+from hemorehab.assessments.instruments import INSTRUMENTS, Instrument
+from hemorehab.assessments.models import Bleed, PhysicalMeasure
 from hemorehab.clinical import bleeds as core_bleeds
-from hemorehab.clinical import hjhs
 from hemorehab.clinical.program import program_calendar
 from hemorehab.clinical.target_joints import target_joint_periods
-from hemorehab.web.charts import line_chart
+from hemorehab.ui.charts import line_chart
 
 TWELVE_WEEKS = datetime.timedelta(weeks=12)
 
@@ -28,29 +24,41 @@ def _label(record) -> str:
     return record.assessed_on.strftime("%Y-%m-%d")
 
 
-def patient_history(patient) -> dict:
-    hjhs_records = list(HjhsAssessment.objects.for_patient(patient).chronological())
-    ultrasound_records = list(UltrasoundExam.objects.for_patient(patient).chronological())
-    cho_klat_records = list(ChoKlatAssessment.objects.for_patient(patient).chronological())
+@dataclass(frozen=True)
+class Section:
+    """One instrument on the assessments page: its records (oldest first), its chart, and what
+    its section template adds (the HJHS's per-joint table)."""
+
+    instrument: Instrument
+    records: list
+    chart: str
+    extra: dict
+    can: bool  # whether this user may record one (and correct a record)
+
+    @property
+    def rows(self) -> list[tuple]:
+        """(record, its charted value) for the generic section's table."""
+        return [(r, self.instrument.chart.value(r)) for r in self.records]
+
+
+def chart(instrument: Instrument, records: list) -> str:
+    points = [(_label(r), instrument.chart.value(r)) for r in records]
+    top = instrument.chart.top
+    if top is None:
+        top = max([v for _, v in points if v is not None] + [instrument.chart.least])
+    return line_chart(points, top, str(instrument.label))
+
+
+def patient_history(patient, can: dict[str, bool]) -> dict:
+    """`can`: the user's capabilities for this child (policy.capabilities)."""
+    sections = []
+    for i in INSTRUMENTS:
+        records = list(i.model_class.objects.for_patient(patient).chronological())
+        allowed = can[i.action.replace(".", "_")]
+        sections.append(Section(i, records, chart(i, records), i.history(records), allowed))
     bleeds = list(Bleed.objects.for_patient(patient).order_by("onset", "id"))
     return {
-        "hjhs": hjhs_records,
-        "hjhs_chart": line_chart(
-            [(_label(r), r.total) for r in hjhs_records], hjhs.TOTAL_MAX, "HJHS 2.1"
-        ),
-        "hjhs_joints": _joint_table(hjhs_records),
-        "ultrasound": ultrasound_records,
-        "ultrasound_chart": line_chart(
-            [(_label(r), r.total) for r in ultrasound_records],
-            max([r.total for r in ultrasound_records] + [8]),
-            "HEAD-US-C",
-        ),
-        "cho_klat": cho_klat_records,
-        "cho_klat_chart": line_chart(
-            [(_label(r), None if r.score is None else float(r.score)) for r in cho_klat_records],
-            100,
-            "CHO-KLAT",
-        ),
+        "sections": sections,
         "measures": list(
             PhysicalMeasure.objects.for_patient(patient).order_by("-measured_on")[:50]
         ),
@@ -58,13 +66,8 @@ def patient_history(patient) -> dict:
     }
 
 
-def _joint_table(records: list[HjhsAssessment]) -> list[tuple[str, list[int | None]]]:
-    """Per joint, its total at each visit (None when the joint had only NE items)."""
-    return [(joint, [r.joint_totals.get(joint) for r in records]) for joint in hjhs.JOINTS]
-
-
 def _bleed_summary(patient, bleeds: list[Bleed]) -> dict:
-    core = [core_bleed(b) for b in bleeds]
+    core = [b.core() for b in bleeds]
     now = timezone.now()
     periods = target_joint_periods(core, now)
     current_targets = {p.joint for p in periods if p.resolved is None}

@@ -1,7 +1,11 @@
-"""Assessment records: every item answer is stored; totals are computed by the clinical core.
+"""Assessment records: every item answer is stored (`answers`); totals are computed by the
+clinical core.
 
-`scoring.py` fills the computed fields from the answers before each save; nobody types a
-total. Each record keeps the instrument version it was scored with.
+Each instrument's `calculate()` fills its computed fields from its answers with the instrument's
+calculator, before every save, whatever the entry path (form, API, demo loader); a bad answer
+raises a ClinicalInputError naming its place. Nobody types a total. Each record keeps the
+instrument version it was scored with. The instruments are declared in
+assessments.instruments.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hemorehab.audit.trail import AuditedModel, AuditedQuerySet
+from hemorehab.clinical import bleeds as core_bleeds
+from hemorehab.clinical import cho_klat, hjhs, ultrasound
+from hemorehab.clinical.errors import ScoreInputError
 from hemorehab.patients.models import Patient
 
 
@@ -32,12 +39,12 @@ class AssessmentQuerySet(AuditedQuerySet):
 
 
 class Assessment(AuditedModel):
-    """What every instrument record shares: the child, the day, the timepoint, the assessor."""
+    """What every instrument record shares: the child, the day, the timepoint, who recorded it."""
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="+")
     assessed_on = models.DateField(_("date"))
     timepoint = models.CharField(_("timepoint"), max_length=10, choices=Timepoint.choices)
-    assessor = models.ForeignKey(
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     instrument_version = models.CharField(_("instrument version"), max_length=40, editable=False)
@@ -48,6 +55,10 @@ class Assessment(AuditedModel):
     class Meta:
         abstract = True
         ordering = ["-assessed_on", "-id"]
+
+    def calculate(self) -> None:
+        """Fill the computed fields from the answers with the instrument's calculator."""
+        raise NotImplementedError
 
 
 class SynovitisActivity(models.TextChoices):
@@ -95,6 +106,53 @@ class HjhsAssessment(Assessment):
     def __str__(self) -> str:
         return f"HJHS {self.patient} {self.assessed_on}"
 
+    def calculate(self) -> None:
+        result = hjhs.score_hjhs_record(self.answers)
+        self.ne_reasons = _ne_reasons(self.ne_reasons, result.not_evaluable)
+        self.synovitis_activity = judged(
+            self.synovitis_activity, "synovitis_activity", hjhs.JOINTS, SynovitisActivity.values
+        )
+        self.instrument_version = f"HJHS {result.version}"
+        self.total = result.total
+        self.complete = result.complete
+        self.joint_totals = dict(result.joints)
+        self.gait = result.gait
+        self.components = dict(result.components)
+        self.not_evaluable = list(result.not_evaluable)
+
+
+def _ne_reasons(given: dict | None, not_evaluable) -> dict[str, str]:
+    """Every not-evaluable item has a reason (at most 200 characters); no reason without NE."""
+    reasons = {place: str(text).strip() for place, text in (given or {}).items()}
+    extra = sorted(set(reasons) - set(not_evaluable))
+    if extra:
+        raise ScoreInputError(f"ne_reasons.{extra[0]}", "this item is not marked NE")
+    missing = [place for place in not_evaluable if not reasons.get(place)]
+    if missing:
+        raise ScoreInputError(
+            f"ne_reasons.{missing[0]}", "a reason is required for a not-evaluable item"
+        )
+    too_long = [place for place, text in reasons.items() if len(text) > 200]
+    if too_long:
+        raise ScoreInputError(f"ne_reasons.{too_long[0]}", "at most 200 characters")
+    return reasons
+
+
+def judged(value: object, field: str, joints: tuple[str, ...], allowed: list[str]) -> dict:
+    """A clinician's per-joint judgement ({joint: word}); a named error for a bad place."""
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise ScoreInputError(field, "expected an object of joints")
+    for joint, word in value.items():
+        if joint not in joints:
+            raise ScoreInputError(f"{field}.{joint}", f"not one of: {', '.join(joints)}")
+        if word not in allowed:
+            raise ScoreInputError(
+                f"{field}.{joint}", f"{word!r} is not one of: {', '.join(allowed)}"
+            )
+    return dict(value)
+
 
 class UltrasoundScale(models.TextChoices):
     HEAD_US = "head-us", "HEAD-US"
@@ -130,6 +188,17 @@ class UltrasoundExam(Assessment):
     def __str__(self) -> str:
         return f"{self.scale} {self.patient} {self.assessed_on}"
 
+    def calculate(self) -> None:
+        definition = ultrasound.builtin_definition(self.scale)
+        result = ultrasound.score_ultrasound_record(definition, {"joints": self.answers})
+        self.effusion = judged(self.effusion, "effusion", tuple(result.examined), Effusion.values)
+        self.instrument_version = f"{result.name} {result.version}"
+        self.total = result.total
+        self.activity = result.domains.get("activity", 0)
+        self.damage = result.domains.get("damage", 0)
+        self.joint_totals = dict(result.joints)
+        self.examined = list(result.examined)
+
 
 class ChoKlatForm(models.TextChoices):
     CHILD = "child", _("Child self-report")
@@ -138,7 +207,7 @@ class ChoKlatForm(models.TextChoices):
 
 class ChoKlatAssessment(Assessment):
     form = models.CharField(_("form"), max_length=6, choices=ChoKlatForm.choices)
-    responses = models.JSONField(help_text="{'1': 1-5, ..., '35': 1-6}; absent = not answered")
+    answers = models.JSONField(help_text="{'1': 1-5, ..., '35': 1-6}; absent = not answered")
     score = models.DecimalField(max_digits=4, decimal_places=1, null=True, editable=False)
     answered = models.PositiveSmallIntegerField(editable=False)
     missing = models.PositiveSmallIntegerField(editable=False)
@@ -158,6 +227,17 @@ class ChoKlatAssessment(Assessment):
 
     def __str__(self) -> str:
         return f"CHO-KLAT {self.form} {self.patient} {self.assessed_on}"
+
+    def calculate(self) -> None:
+        if isinstance(self.answers, dict):  # an item given as null is not answered
+            self.answers = {item: code for item, code in self.answers.items() if code is not None}
+        result = cho_klat.score_cho_klat(self.form, self.answers)
+        if result.answered == 0:
+            raise ScoreInputError("answers", "no item is answered")
+        self.instrument_version = f"CHO-KLAT {result.version}"
+        self.score = None if result.score is None else Decimal(str(result.score))
+        self.answered = result.answered
+        self.missing = result.missing
 
 
 class MeasureKind(models.TextChoices):
@@ -206,7 +286,7 @@ class PhysicalMeasure(AuditedModel):
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="+")
     measured_on = models.DateField(_("date"))
-    assessor = models.ForeignKey(
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("measure"), max_length=20, choices=MeasureKind.choices)
@@ -270,7 +350,7 @@ class Bleed(AuditedModel):
     cause = models.CharField(_("cause"), max_length=11, choices=Cause.choices)
     treatment = models.CharField(_("treatment given"), max_length=200, blank=True)
     treatment_end = models.DateTimeField(_("last treatment"), null=True, blank=True)
-    reported_by = models.ForeignKey(
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     notes = models.TextField(_("notes"), blank=True)
@@ -289,3 +369,16 @@ class Bleed(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.site} {self.onset:%Y-%m-%d}"
+
+    def core(self) -> core_bleeds.BleedEvent:
+        """The bleed as the clinical core reads it (ISTH episodes, rates, target joints);
+        a site that is not one of clinical.sites, or times the rules cannot read, raise a
+        named error. A second report of the same bleed (site and onset) is refused by the
+        database's constraint `bleed_once`, also when both arrive at the same moment."""
+        return core_bleeds.BleedEvent(
+            onset=self.onset,
+            site_kind=self.site_kind,
+            site=self.site,
+            cause=self.cause,
+            treatment_end=self.treatment_end,
+        )

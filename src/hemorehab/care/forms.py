@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hemorehab.care import services
-from hemorehab.care.models import FactorProduct, Infusion, PkEstimate, ProphylaxisRegimen
-from hemorehab.web.forms import DATE, CenterDatedForm, VersionedForm
+from hemorehab.care.models import FactorProduct, Infusion, ProphylaxisRegimen
+from hemorehab.patients.forms import CenterDatedForm
+from hemorehab.ui.forms import DATE, VersionedForm
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -128,15 +129,6 @@ class InfusionForm(CenterDatedForm):
                 },
             )
         return data
-
-
-class PkEstimateForm(CenterDatedForm):
-    date_fields = ("estimated_on",)
-
-    class Meta:
-        model = PkEstimate
-        fields = ["estimated_on", "half_life_h", "recovery", "source", "notes"]
-        widgets = {"estimated_on": DATE}
 
 
 class ProductForm(VersionedForm):

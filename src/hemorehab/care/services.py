@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hemorehab.care.models import FactorProduct, Infusion, PkEstimate, ProphylaxisRegimen
+from hemorehab.clinical import plan as engine
 from hemorehab.clinical import prophylaxis
 from hemorehab.clinical.pk import FactorPK, pediatric_defaults
 from hemorehab.patients.models import Patient
@@ -26,7 +27,7 @@ class RegimenError(ValueError):
 
 
 @dataclass(frozen=True)
-class Warning:
+class RegimenWarning:
     """A warning in words, with the rule and the numbers that raised it."""
 
     rule: str
@@ -94,13 +95,13 @@ def latest_weight(patient: Patient):
     return patient.weights.order_by("-measured_on", "-id").first()
 
 
-def regimen_warnings(patient: Patient, regimen: ProphylaxisRegimen) -> list[Warning]:
+def regimen_warnings(patient: Patient, regimen: ProphylaxisRegimen) -> list[RegimenWarning]:
     """Every warning about a regimen, each with its rule and the numbers behind it."""
     checks = (_vial_band, _weight_drift, _protocol_frequency, _protocol_dose, _delivered_dose)
     return [warning for check in checks if (warning := check(patient, regimen)) is not None]
 
 
-def _weight_drift(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
+def _weight_drift(patient: Patient, regimen: ProphylaxisRegimen) -> RegimenWarning | None:
     weight = latest_weight(patient)
     if weight is None:
         return None
@@ -118,10 +119,10 @@ def _weight_drift(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | No
         "basis": regimen.basis_weight_kg,
         "limit": f"{drift.threshold * 100:.0f}",
     }
-    return Warning("weight_drift", text, {"latest_kg": latest, "basis_kg": basis})
+    return RegimenWarning("weight_drift", text, {"latest_kg": latest, "basis_kg": basis})
 
 
-def _vial_band(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
+def _vial_band(patient: Patient, regimen: ProphylaxisRegimen) -> RegimenWarning | None:
     dose = vial_dose(regimen)
     if dose.in_band:
         return None
@@ -147,10 +148,10 @@ def _vial_band(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
             )
             % numbers
         )
-    return Warning("vial_band", text, {"delivered": dose.delivered_iu_per_kg})
+    return RegimenWarning("vial_band", text, {"delivered": dose.delivered_iu_per_kg})
 
 
-def _delivered_dose(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
+def _delivered_dose(patient: Patient, regimen: ProphylaxisRegimen) -> RegimenWarning | None:
     """The dose the child receives now: whole vials over the latest weight."""
     delivered = delivered_iu_per_kg(patient, regimen)
     low, high = prophylaxis.SEED_DOSE_RANGE
@@ -168,7 +169,7 @@ def _delivered_dose(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | 
         "low": f"{low:g}",
         "high": f"{high:g}",
     }
-    return Warning("delivered_dose", text, {"delivered": delivered})
+    return RegimenWarning("delivered_dose", text, {"delivered": delivered})
 
 
 def delivered_iu_per_kg(patient: Patient, regimen: ProphylaxisRegimen) -> float:
@@ -179,7 +180,7 @@ def delivered_iu_per_kg(patient: Patient, regimen: ProphylaxisRegimen) -> float:
     return regimen.dose_iu / kg
 
 
-def _protocol_frequency(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
+def _protocol_frequency(patient: Patient, regimen: ProphylaxisRegimen) -> RegimenWarning | None:
     seed = prophylaxis.SEED_INFUSIONS_PER_WEEK[patient.hemophilia_type]
     per_week = len(regimen.weekdays)
     if per_week == seed:
@@ -187,10 +188,10 @@ def _protocol_frequency(patient: Patient, regimen: ProphylaxisRegimen) -> Warnin
     text = _(
         "%(n)s infusions a week; the program protocol gives hemophilia %(type)s %(seed)s a week."
     ) % {"n": per_week, "type": patient.hemophilia_type, "seed": seed}
-    return Warning("seed_frequency", text, {"per_week": per_week, "protocol": seed})
+    return RegimenWarning("seed_frequency", text, {"per_week": per_week, "protocol": seed})
 
 
-def _protocol_dose(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | None:
+def _protocol_dose(patient: Patient, regimen: ProphylaxisRegimen) -> RegimenWarning | None:
     low, high = prophylaxis.SEED_DOSE_RANGE
     dose = float(regimen.dose_iu_per_kg)
     if low <= dose <= high:
@@ -200,7 +201,7 @@ def _protocol_dose(patient: Patient, regimen: ProphylaxisRegimen) -> Warning | N
         "low": f"{low:g}",
         "high": f"{high:g}",
     }
-    return Warning("seed_dose", text, {"dose": dose})
+    return RegimenWarning("seed_dose", text, {"dose": dose})
 
 
 def band_label(patient: Patient, regimen: ProphylaxisRegimen) -> str | None:
@@ -262,4 +263,22 @@ def recent_infusions(patient: Patient, days: int = 28):
         Infusion.objects.for_patient(patient)
         .filter(given_at__gte=since)
         .select_related("product", "recorded_by")
+    )
+
+
+def prophylaxis_for(patient, day: datetime.date) -> engine.Prophylaxis | None:
+    """The regimen in force on `day`, with the dose delivered in whole vials and the child's
+    PK (own estimate, else the pediatric defaults)."""
+    regimen = ProphylaxisRegimen.objects.current_for(patient, day)
+    if regimen is None or not regimen.weekdays:
+        return None
+    pk, source = pk_for(patient, regimen.product)
+    at = regimen.infusion_time
+    return engine.Prophylaxis(
+        infusions_per_week=len(regimen.weekdays),
+        weekdays=tuple(sorted(regimen.weekdays)),
+        hour=at.hour + at.minute / 60,
+        iu_per_kg=delivered_iu_per_kg(patient, regimen),
+        pk=pk,
+        pk_source=str(source),
     )

@@ -1,5 +1,5 @@
-"""The child's prophylaxis page, new regimen versions, the infusion log, PK estimates and the
-center's factor products."""
+"""The child's prophylaxis page, new regimen versions and the center's factor products (the
+infusion log and PK estimates are records: care.records)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from hemorehab import policy
+from hemorehab.accounts.center_settings import plan_settings_for
 from hemorehab.care import forms, services
 from hemorehab.care.models import FactorProduct, ProphylaxisRegimen
 from hemorehab.clinical import plan as engine
+from hemorehab.patients.records import form_page
 from hemorehab.policy.middleware import logged_in
-from hemorehab.rehab.center_settings import plan_settings_for
-from hemorehab.rehab.plans import prophylaxis_for
-from hemorehab.web.level_chart import level_chart
-from hemorehab.web.views.common import save_forms
+from hemorehab.ui.level_chart import level_chart
+from hemorehab.ui.saving import save_forms
 
 
 @logged_in
@@ -25,7 +25,7 @@ def prophylaxis(request, patient_id):
     today = patient.center.today()
     regimen = ProphylaxisRegimen.objects.current_for(patient, today)
     can = policy.capabilities(request.user, patient)
-    clinician = can["clinician"]
+    clinician = can["prophylaxis_versions"]  # every version, the warnings, the PK estimates
     context = {
         "patient": patient,
         "regimen": regimen,
@@ -66,7 +66,7 @@ def prophylaxis(request, patient_id):
 def planned_sessions(patient, day) -> tuple:
     """Every session of the week (the hospital session and the home sessions), placed on the
     regimen by the plan engine and each checked against the center's threshold."""
-    regimen = prophylaxis_for(patient, day)
+    regimen = services.prophylaxis_for(patient, day)
     schedule = engine.weekly_schedule(
         regimen,
         patient.hemophilia_type,
@@ -101,42 +101,8 @@ def regimen_new(request, patient_id):
             form.add_error(exc.field, exc.message)
         else:
             messages.success(request, _("Prophylaxis version %(n)s saved.") % {"n": regimen.number})
-            return redirect("prophylaxis", patient.pk)
-    return render(
-        request,
-        "web/record_form.html",
-        {"form": form, "patient": patient, "title": _("New prophylaxis version")},
-    )
-
-
-@logged_in
-def infusion_new(request, patient_id):
-    patient = policy.get_patient(request.user, patient_id, "infusion.record")
-    form = forms.InfusionForm(request.POST or None, patient=patient)
-    if request.method == "POST":
-        form.instance.patient = patient
-        form.instance.recorded_by = request.user
-        if save_forms(request, form):
-            messages.success(request, _("Infusion recorded."))
-            return redirect("prophylaxis", patient.pk)
-    return render(
-        request, "web/record_form.html", {"form": form, "patient": patient, "title": _("Infusion")}
-    )
-
-
-@logged_in
-def pk_new(request, patient_id):
-    patient = policy.get_patient(request.user, patient_id, "prophylaxis.prescribe")
-    form = forms.PkEstimateForm(request.POST or None, patient=patient)
-    if request.method == "POST":
-        form.instance.patient = patient
-        if save_forms(request, form):
-            return redirect("prophylaxis", patient.pk)
-    return render(
-        request,
-        "web/record_form.html",
-        {"form": form, "patient": patient, "title": _("Individual PK estimate")},
-    )
+            return redirect("care:prophylaxis", patient.pk)
+    return form_page(request, patient, form, _("New prophylaxis version"), "care:prophylaxis")
 
 
 @logged_in
@@ -159,5 +125,5 @@ def product_edit(request, center_id, product_id=None):
         with transaction.atomic():
             saved = save_forms(request, form)
         if saved:
-            return redirect("products", center.pk)
+            return redirect("care:products", center.pk)
     return render(request, "care/product_form.html", {"form": form, "center": center})

@@ -64,7 +64,7 @@ DEFAULT_RULES = BleedRules()
 
 
 @dataclass(frozen=True)
-class Bleed:
+class BleedEvent:
     """One reported bleed. Joint and muscle sites are codes of clinical.sites ("left_knee",
     "right_calf"); an "other" site (skin, mouth, ...) is free text."""
 
@@ -94,11 +94,11 @@ class Bleed:
 class BleedEpisode:
     """A bleed and its re-bleeds at the same site: counted once."""
 
-    bleeds: tuple[Bleed, ...]
+    bleeds: tuple[BleedEvent, ...]
     anchor: datetime = field(compare=False)
 
     @property
-    def first(self) -> Bleed:
+    def first(self) -> BleedEvent:
         return self.bleeds[0]
 
     @property
@@ -138,12 +138,12 @@ class BleedCounts:
 
 
 def group_episodes(
-    bleeds: Iterable[Bleed], rules: BleedRules = DEFAULT_RULES
+    bleeds: Iterable[BleedEvent], rules: BleedRules = DEFAULT_RULES
 ) -> tuple[BleedEpisode, ...]:
     """Group bleeds into episodes by the re-bleed rule, in order of first onset."""
-    open_by_site: dict[tuple[SiteKind, str], list[Bleed]] = {}
+    open_by_site: dict[tuple[SiteKind, str], list[BleedEvent]] = {}
     anchors: dict[tuple[SiteKind, str], datetime] = {}
-    episodes: list[list[Bleed]] = []
+    episodes: list[list[BleedEvent]] = []
     for bleed in sorted(bleeds, key=lambda b: b.onset):
         key = (bleed.site_kind, bleed.site)
         current = open_by_site.get(key)
@@ -159,7 +159,7 @@ def group_episodes(
 
 
 def count_bleeds(
-    bleeds: Iterable[Bleed],
+    bleeds: Iterable[BleedEvent],
     start: datetime,
     end: datetime,
     rules: BleedRules = DEFAULT_RULES,

@@ -42,10 +42,10 @@ OPTION6_MISSING = frozenset({22, 25, 30, 31, 32, 33, 35})
 OPTION6_BEST = frozenset({23, 24, 26, 27, 28, 29, 34})
 MAX_MISSING = 8
 BEST = 4
-LANGUAGES: tuple[str, ...] = ("en", "zh-Hans")
+LANGUAGES: tuple[str, ...] = ("en", "zh-hans")
 
 ItemTexts = Mapping[str, Mapping[int, Mapping[str, str]]]
-"""form -> item number -> language ("en", "zh-Hans") -> licensed item wording."""
+"""form -> item number -> language ("en", "zh-hans") -> licensed item wording."""
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,11 @@ class ChoKlatResult:
     version: str = VERSION
 
 
-def recode(item: int, response: int) -> int | None:
-    """Recode one valid response to 0-4 (4 = best); None when option 6 means missing."""
-    if response == 6:
+def recode(item: int, answer: int) -> int | None:
+    """Recode one valid answer to 0-4 (4 = best); None when option 6 means missing."""
+    if answer == 6:
         return BEST if item in OPTION6_BEST else None
-    return response - 1 if item in FORWARD else 5 - response
+    return answer - 1 if item in FORWARD else 5 - answer
 
 
 def summary_score(recoded: list[int]) -> float:
@@ -73,20 +73,20 @@ def summary_score(recoded: list[int]) -> float:
     return floor(value * 10 + Fraction(1, 2)) / 10
 
 
-def score_cho_klat(form: str, responses: object) -> ChoKlatResult:
+def score_cho_klat(form: str, answers: object) -> ChoKlatResult:
     """Score one CHO-KLAT 2.0 form.
 
-    `form` is "child" or "parent"; `responses` maps item numbers ("1".."35" or 1..35) to the
-    response code; None or an absent item is missing. Raises ScoreInputError with a path like
-    "responses.12" for unknown items and out-of-range or wrongly typed codes.
+    `form` is "child" or "parent"; `answers` maps item numbers ("1".."35" or 1..35) to the
+    answer code; None or an absent item is missing. Raises ScoreInputError with a path like
+    "answers.12" for unknown items and out-of-range or wrongly typed codes.
     """
     if form not in FORMS:
         raise ScoreInputError("form", f"{show(form)} is not one of: {', '.join(FORMS)}")
-    answers = _normalise(responses)
+    answers = _normalise(answers)
     recoded: list[int] = []
     missing: list[int] = []
     for item in ITEM_NUMBERS:
-        value = _response(item, answers.get(item))
+        value = _answer(item, answers.get(item))
         code = None if value is None else recode(item, value)
         if code is None:
             missing.append(item)
@@ -97,26 +97,26 @@ def score_cho_klat(form: str, responses: object) -> ChoKlatResult:
 
 
 def score_cho_klat_record(record: object) -> ChoKlatResult:
-    """Score a JSON-shaped record {"form": "child"|"parent", "responses": {...}}."""
+    """Score a JSON-shaped record {"form": "child"|"parent", "answers": {...}}."""
     if not isinstance(record, Mapping):
-        raise ScoreInputError("", f"{show(record)} is not an object with form and responses")
+        raise ScoreInputError("", f"{show(record)} is not an object with form and answers")
     for key in record:
-        if key not in ("form", "responses"):
-            raise ScoreInputError(str(key), "unknown key; allowed: form, responses")
-    for key in ("form", "responses"):
+        if key not in ("form", "answers"):
+            raise ScoreInputError(str(key), "unknown key; allowed: form, answers")
+    for key in ("form", "answers"):
         if key not in record:
             raise ScoreInputError(key, "missing")
-    return score_cho_klat(record["form"], record["responses"])
+    return score_cho_klat(record["form"], record["answers"])
 
 
-def _normalise(responses: object) -> dict[int, object]:
-    if not isinstance(responses, Mapping):
-        raise ScoreInputError("responses", f"{show(responses)} is not an object of items 1-35")
+def _normalise(given: object) -> dict[int, object]:
+    if not isinstance(given, Mapping):
+        raise ScoreInputError("answers", f"{show(given)} is not an object of items 1-35")
     answers: dict[int, object] = {}
-    for key, value in responses.items():
+    for key, value in given.items():
         item = _item_number(key)
         if item in answers:
-            raise ScoreInputError(f"responses.{key}", f"item {item} is given twice")
+            raise ScoreInputError(f"answers.{key}", f"item {item} is given twice")
         answers[item] = value
     return answers
 
@@ -126,24 +126,24 @@ def _item_number(key: object) -> int:
     if isinstance(key, str) and key.isascii() and key.isdigit():
         number = int(key)
     if number is None or not 1 <= number <= len(ITEM_NUMBERS):
-        raise ScoreInputError(f"responses.{key}", "unknown item; allowed: 1-35")
+        raise ScoreInputError(f"answers.{key}", "unknown item; allowed: 1-35")
     return number
 
 
-def _response(item: int, value: object) -> int | None:
+def _answer(item: int, value: object) -> int | None:
     if value is None:
         return None
     high = 5 if item in FIVE_OPTION_ITEMS else 6
-    return check_level(value, f"responses.{item}", 1, high, allow_ne=False)
+    return check_level(value, f"answers.{item}", 1, high, allow_ne=False)
 
 
 def load_item_texts(path: str | Path) -> ItemTexts:
     """Load the center's licensed item wording from a JSON or YAML file.
 
-    Shape: {"child": {"1": {"en": "...", "zh-Hans": "..."}, ... "35": {...}}, "parent": ...}.
-    Each form present must have all 35 items, each with non-empty "en" and "zh-Hans" text;
+    Shape: {"child": {"1": {"en": "...", "zh-hans": "..."}, ... "35": {...}}, "parent": ...}.
+    Each form present must have all 35 items, each with non-empty "en" and "zh-hans" text;
     at least one form must be present. Raises DefinitionError naming the bad place, with
-    `.path` like "<file>: child.17.zh-Hans".
+    `.path` like "<file>: child.17.zh-hans".
     """
     data = load_file(path)
     try:

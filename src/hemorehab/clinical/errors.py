@@ -1,7 +1,7 @@
 """Named input errors of the clinical core, and the "not evaluable" sentinel.
 
 Every error carries `.path`, the place of the bad value in the caller's input written the way
-the JSON would be walked ("joints.left_knee.swelling", "responses.12", "[3].gait"), and
+the JSON would be walked ("joints.left_knee.swelling", "answers.12", "[3].gait"), and
 `.message`, what is wrong and what is allowed ("4 is outside 0-3"). `str(error)` joins them
 with ": ", which is the one line the `score` command prints.
 """

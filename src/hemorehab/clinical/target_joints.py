@@ -25,8 +25,8 @@ from datetime import datetime
 
 from hemorehab.clinical.bleeds import (
     DEFAULT_RULES,
-    Bleed,
     BleedEpisode,
+    BleedEvent,
     BleedRules,
     Cause,
     SiteKind,
@@ -52,7 +52,7 @@ def add_months(moment: datetime, months: int) -> datetime:
 
 
 def target_joint_periods(
-    bleeds: Iterable[Bleed], as_of: datetime, rules: BleedRules = DEFAULT_RULES
+    bleeds: Iterable[BleedEvent], as_of: datetime, rules: BleedRules = DEFAULT_RULES
 ) -> tuple[TargetJointPeriod, ...]:
     """Every target-joint period up to `as_of`, ordered by joint then start."""
     by_joint: dict[str, list[BleedEpisode]] = {}
@@ -66,7 +66,7 @@ def target_joint_periods(
 
 
 def current_target_joints(
-    bleeds: Iterable[Bleed], as_of: datetime, rules: BleedRules = DEFAULT_RULES
+    bleeds: Iterable[BleedEvent], as_of: datetime, rules: BleedRules = DEFAULT_RULES
 ) -> tuple[str, ...]:
     """Joints that are target joints at `as_of`."""
     periods = target_joint_periods(bleeds, as_of, rules)

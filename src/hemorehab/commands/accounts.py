@@ -5,17 +5,8 @@ from __future__ import annotations
 import getpass
 import sys
 
+from hemorehab.clinical.roles import CENTER_ROLE_NAMES
 from hemorehab.commands import _django
-
-CENTER_ROLE_NAMES = (
-    "hematologist",
-    "rehab_physician",
-    "therapist",
-    "ultrasound_physician",
-    "nurse",
-    "researcher",
-    "center_admin",
-)
 
 
 def register(subparsers) -> None:
@@ -80,7 +71,7 @@ def run_createuser(args) -> int:
     if problem:
         return fail(problem)
     _django.setup()
-    from hemorehab.accounts.provision import ProvisionError, provision_user
+    from hemorehab.centers.provision import ProvisionError, provision_user
 
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
     if password is None and sys.stdin.isatty():

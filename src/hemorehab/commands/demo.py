@@ -27,7 +27,9 @@ def register(subparsers) -> None:
         help="first program start (children start over 26 weeks)",
     )
     parser.add_argument("--copies", type=int, default=1, help="load the cohort this many times")
-    parser.add_argument("--user", default="admin", help="account recorded as the assessor")
+    parser.add_argument(
+        "--user", default="admin", help="the account recorded as having entered the demo records"
+    )
     parser.add_argument(
         "--add", action="store_true", help="load into a center that already has children"
     )
@@ -40,7 +42,7 @@ def run(args) -> int:
         return 2
     _django.setup()
     from hemorehab.accounts.models import Center, User
-    from hemorehab.research.demo_load import load
+    from hemorehab.demo.load import load
 
     user = User.objects.filter(username=args.user).first()
     if user is None:

@@ -1,14 +1,16 @@
 """`hemorehab score INSTRUMENT [FILE|-]`: score instrument records given as JSON.
 
 A stable contract for scripts and other systems:
-- INSTRUMENT is hjhs, head-us, head-us-c or cho-klat; JSON is read from FILE or stdin ("-");
+- INSTRUMENT is a name of the instrument registry (assessments.instruments.SCORERS: hjhs,
+  head-us, head-us-c, cho-klat); JSON is read from FILE or stdin ("-");
   a JSON object is one record, a JSON list is a batch scored element by element;
 - the result is printed as JSON on stdout (an object, or a list for a batch);
 - bad input exits with status 2 and exactly one line on stderr naming the place and what is
   allowed, e.g. "joints.left_knee.swelling: 4 is outside 0-3" or, in a batch,
   "[12].joints.left_knee.swelling: 4 is outside 0-3"; nothing is printed on stdout;
 - `--definition PATH` scores head-us / head-us-c with a center-supplied definition file.
-The scoring itself is in hemorehab.clinical; this module only reads, dispatches and writes.
+The scoring itself is in hemorehab.clinical, each instrument's JSON in
+assessments.instrument_cli; this module only reads, dispatches and writes.
 """
 
 from __future__ import annotations
@@ -16,16 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 
-from hemorehab.clinical import cho_klat, hjhs, ultrasound
+from hemorehab.assessments.instrument_cli import Score
+from hemorehab.assessments.instruments import SCORERS
 from hemorehab.clinical.errors import ClinicalInputError, ScoreInputError
 from hemorehab.commands.jsonin import read_json
 
-INSTRUMENTS = ("hjhs", "head-us", "head-us-c", "cho-klat")
 EXIT_BAD_INPUT = 2
-
-Scorer = Callable[[object], dict[str, object]]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,10 +32,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "score",
         help="score instrument records given as JSON",
-        description="Score HJHS 2.1, HEAD-US, HEAD-US-C or CHO-KLAT 2.0 records (JSON in, "
-        "JSON out). A JSON list is scored element by element.",
+        description=f"Score instrument records ({', '.join(SCORERS)}) given as JSON; the result "
+        "is JSON. A JSON list is scored element by element.",
     )
-    parser.add_argument("instrument", choices=INSTRUMENTS)
+    parser.add_argument("instrument", choices=list(SCORERS))
     parser.add_argument("file", nargs="?", default="-", help='JSON file, or "-" for stdin')
     parser.add_argument(
         "--definition",
@@ -59,24 +58,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scorer(instrument: str, definition: str | None) -> Scorer:
-    if instrument in ultrasound.BUILT_IN:
-        chosen = (
-            ultrasound.load_definition(definition)
-            if definition
-            else ultrasound.builtin_definition(instrument)
-        )
-        return _ultrasound_scorer(instrument, chosen)
-    if definition:
-        raise ScoreInputError("--definition", "only used with head-us and head-us-c")
-    if instrument == "hjhs":
-        return _hjhs
-    if instrument == "cho-klat":
-        return _cho_klat
-    raise ScoreInputError("instrument", f"unknown; allowed: {', '.join(INSTRUMENTS)}")
+def _scorer(name: str, definition: str | None) -> Score:
+    if name not in SCORERS:
+        raise ScoreInputError("instrument", f"unknown; allowed: {', '.join(SCORERS)}")
+    scorer = SCORERS[name]
+    if definition and not scorer.takes_definition:
+        takers = [n for n, s in SCORERS.items() if s.takes_definition]
+        raise ScoreInputError("--definition", f"only used with {' and '.join(takers)}")
+    return scorer.build(definition)
 
 
-def _score_all(scorer: Scorer, data: object, source: str) -> object:
+def _score_all(scorer: Score, data: object, source: str) -> object:
     if not isinstance(data, list):
         try:
             return scorer(data)
@@ -89,45 +81,3 @@ def _score_all(scorer: Scorer, data: object, source: str) -> object:
         except ClinicalInputError as exc:
             raise exc.with_prefix(f"[{index}]") from None
     return results
-
-
-def _hjhs(record: object) -> dict[str, object]:
-    result = hjhs.score_hjhs_record(record)
-    return {
-        "instrument": "hjhs",
-        "version": result.version,
-        "total": result.total,
-        "complete": result.complete,
-        "joints": result.joints,
-        "gait": result.gait,
-        "components": result.components,
-        "not_evaluable": list(result.not_evaluable),
-    }
-
-
-def _ultrasound_scorer(instrument: str, definition: ultrasound.Definition) -> Scorer:
-    def score(record: object) -> dict[str, object]:
-        result = ultrasound.score_ultrasound_record(definition, record)
-        return {
-            "instrument": instrument,
-            "definition": result.name,
-            "version": result.version,
-            "total": result.total,
-            "joints": result.joints,
-            "examined": list(result.examined),
-            "domains": result.domains,
-        }
-
-    return score
-
-
-def _cho_klat(record: object) -> dict[str, object]:
-    result = cho_klat.score_cho_klat_record(record)
-    return {
-        "instrument": "cho-klat",
-        "version": result.version,
-        "form": result.form,
-        "score": result.score,
-        "answered": result.answered,
-        "missing": result.missing,
-    }

@@ -23,7 +23,7 @@ def run(args) -> int:
     _django.migrate(verbosity=0)
     from waitress import serve
 
-    from hemorehab.accounts.bootstrap import first_login_hint
+    from hemorehab.demo.first_start import first_login_hint
     from hemorehab.wsgi import application
 
     print(f"hemorehab is running at http://{args.host}:{args.port}/")

@@ -1,8 +1,9 @@
 """The demo cohort: 59 synthetic children who reproduce the seed paper's results.
 
-`load_cohort()` reads the committed data file (data/seed_cohort.json, written by
-`python -m hemorehab.demo.build_cohort`; its header explains every interpretation) and returns
-plain frozen dataclasses. The children carry no names or identifiers: only their index 1-59.
+`load_cohort()` reads the committed data file (data/seed_cohort.json, written by the
+repository's `python -m tools.demo.build_cohort`, whose header explains every interpretation)
+and returns plain frozen dataclasses. The children carry no names or identifiers: only their
+index 1-59.
 Assessments are item-level answers, JSON-shaped exactly as the calculators' `*_record`
 functions take them; totals are never stored, `outcome_values` computes them with
 hemorehab.clinical. Pure: no Django, no database.
@@ -48,7 +49,7 @@ _HJHS_COMPONENTS = ("muscle_strength_atrophy", "flexion_extension", "crepitus", 
 
 
 @dataclass(frozen=True)
-class BleedEvent:
+class DemoBleed:
     """One joint bleed: day offset from the program start, joint site, cause."""
 
     day: int
@@ -83,7 +84,7 @@ class DemoChild:
     affected_joints: tuple[str, ...]
     before: Assessment
     after: Assessment
-    bleeds: tuple[BleedEvent, ...]
+    bleeds: tuple[DemoBleed, ...]
     adverse_events: tuple[dict[str, Any], ...]
 
     @property
@@ -149,7 +150,7 @@ def _child(raw: Mapping[str, Any]) -> DemoChild:
         affected_joints=tuple(raw["affected_joints"]),
         before=Assessment(**assessments["before"]),
         after=Assessment(**assessments["after"]),
-        bleeds=tuple(BleedEvent(**bleed) for bleed in raw["bleeds"]),
+        bleeds=tuple(DemoBleed(**bleed) for bleed in raw["bleeds"]),
         adverse_events=tuple(raw["adverse_events"]),
     )
 

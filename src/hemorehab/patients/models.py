@@ -242,7 +242,7 @@ class Screening(AuditedModel):
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="screenings")
     screened_on = models.DateField(_("screening date"))
-    screened_by = models.ForeignKey(
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     hemophilia_confirmed = models.BooleanField(_("hemophilia confirmed"), null=True)

@@ -20,53 +20,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from hemorehab.accounts.models import Center, Membership, User
-from hemorehab.accounts.roles import CLINICAL_ROLES, Role
+from hemorehab.accounts.roles import Role
 from hemorehab.policy import records
+from hemorehab.policy.permissions import NOTIFY, PERMISSIONS
 from hemorehab.policy.privacy import PatientView, view_for_roles
-
-CLINICAL = frozenset(CLINICAL_ROLES)
-FAMILY = frozenset({Role.GUARDIAN, Role.PATIENT})
-
-# action -> the roles that may perform it. An action missing here is allowed to nobody.
-PERMISSIONS: dict[str, frozenset[str]] = {
-    # Researchers see a child in lists, the API and the report, pseudonymous and with shifted
-    # dates; the record's own pages (free text, exact dates) are the care team's and family's.
-    "patient.view": CLINICAL | FAMILY | {Role.RESEARCHER},
-    "patient.record": CLINICAL | FAMILY,
-    "patient.identifiers": CLINICAL | FAMILY,
-    "patient.create": frozenset({Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN, Role.NURSE}),
-    "patient.edit": frozenset({Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN, Role.NURSE}),
-    "patient.weight": CLINICAL - {Role.ULTRASOUND_PHYSICIAN},
-    "patient.inhibitor": frozenset({Role.HEMATOLOGIST, Role.NURSE}),
-    "patient.joints": frozenset({Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN, Role.THERAPIST}),
-    "screening.record": frozenset({Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN}),
-    "enrollment.record": frozenset({Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN}),
-    "screening.log": CLINICAL | {Role.RESEARCHER},
-    # The trail holds every version of every record, drafts included: clinical staff only.
-    "audit.view": CLINICAL,
-    "users.manage": frozenset({Role.CENTER_ADMIN}),
-    # Linking a family account to a child gives it the child's identifiers: a clinical act.
-    "family.link": CLINICAL,
-    "center.settings": frozenset({Role.CENTER_ADMIN, Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN}),
-    "assessment.hjhs": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
-    "assessment.ultrasound": frozenset({Role.ULTRASOUND_PHYSICIAN}),
-    "assessment.cho_klat": frozenset({Role.NURSE, Role.GUARDIAN, Role.PATIENT}),
-    "assessment.measure": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
-    "prophylaxis.prescribe": frozenset({Role.HEMATOLOGIST}),
-    "products.manage": frozenset({Role.HEMATOLOGIST}),
-    "infusion.record": frozenset({Role.HEMATOLOGIST, Role.NURSE, Role.GUARDIAN, Role.PATIENT}),
-    "plan.draft": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
-    "plan.approve": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
-    "session.note": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN}),
-    "home_session.record": frozenset({Role.THERAPIST, Role.GUARDIAN, Role.PATIENT}),
-    "adverse_event.record": CLINICAL - {Role.ULTRASOUND_PHYSICIAN},
-    "restriction.review": frozenset({Role.THERAPIST, Role.REHAB_PHYSICIAN, Role.HEMATOLOGIST}),
-    "restriction.clear_psoas": frozenset({Role.REHAB_PHYSICIAN, Role.HEMATOLOGIST}),
-    "research.report": CLINICAL | {Role.RESEARCHER},
-    "research.export": frozenset({Role.RESEARCHER, Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN}),
-    "research.export_identified": frozenset({Role.HEMATOLOGIST, Role.REHAB_PHYSICIAN}),
-    "bleed.record": CLINICAL - {Role.ULTRASOUND_PHYSICIAN} | {Role.GUARDIAN, Role.PATIENT},
-}
 
 
 def _center_roles(user: User) -> dict[int, frozenset[str]]:
@@ -113,14 +70,11 @@ def _guarded(user: User) -> frozenset[int]:
 
 def capabilities(user: User, patient) -> dict[str, bool]:
     """Every action's answer for this child, keyed for templates ("patient.edit" is offered as
-    `can.patient_edit`, since template lookups cannot contain dots), plus `clinician` for the
-    care team's own views (versions, warnings, adverse events)."""
+    `can.patient_edit`, since template lookups cannot contain dots)."""
     roles = roles_for_patient(user, patient)
-    can = {
+    return {
         action.replace(".", "_"): bool(roles & granted) for action, granted in PERMISSIONS.items()
     }
-    can["clinician"] = bool(roles & CLINICAL)
-    return can
 
 
 def allowed(user: User, action: str, patient) -> bool:
@@ -251,3 +205,22 @@ def identifiable(user: User, patients: Iterable) -> set[int]:
         for p in patients
         if p.center_id in centers or p.pk in linked or p.account_id == user.pk
     }
+
+
+def plan_visible(user: User, patient, plan) -> bool:
+    """A draft reaches only those who draft and approve plans (nothing reaches the family
+    before a therapist approves); a replaced version only the care team (a family follows the
+    current version)."""
+    if plan.status == "draft":
+        return allowed(user, "plan.draft", patient)
+    if plan.status == "superseded":
+        return allowed(user, "plan.versions", patient)
+    return True
+
+
+def notification_recipients(patient, event: str) -> QuerySet[User]:
+    """Who of the child's center is told about an event (permissions.NOTIFY)."""
+    roles = NOTIFY.get(event, frozenset())
+    return User.objects.filter(
+        is_active=True, memberships__center=patient.center_id, memberships__role__in=roles
+    ).distinct()

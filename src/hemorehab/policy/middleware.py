@@ -25,7 +25,7 @@ def api(view):
     return view
 
 
-PASSWORD_CHANGE_OPEN = ("password_change", "logout", "set_language")
+PASSWORD_CHANGE_OPEN = ("accounts:password_change", "accounts:logout", "accounts:set_language")
 
 
 class DenyByDefaultMiddleware:
@@ -44,9 +44,9 @@ class DenyByDefaultMiddleware:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if request.user.must_change_password and (
-            request.resolver_match.url_name not in PASSWORD_CHANGE_OPEN
+            request.resolver_match.view_name not in PASSWORD_CHANGE_OPEN
         ):
-            return redirect("password_change")
+            return redirect("accounts:password_change")
         return None
 
 

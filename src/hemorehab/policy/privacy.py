@@ -16,22 +16,27 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from hemorehab.accounts.roles import CLINICAL_ROLES, Role
+from hemorehab.policy import records
+from hemorehab.policy.permissions import REAL_DATES, TEXT_READERS
 
-CLINICAL = frozenset(CLINICAL_ROLES)
-FAMILY = frozenset({Role.GUARDIAN, Role.PATIENT})
-
-# kind of free text -> the roles that may read it. A kind missing here is read by nobody.
-TEXT_READERS: dict[str, frozenset[str]] = {
-    "session_note": CLINICAL,  # what was done in the hospital session, the adjustments
-    "adverse_event": CLINICAL,  # description and outcome
-    "assessment_note": CLINICAL,  # notes and not-evaluable reasons of HJHS, ultrasound, ...
-    "plan_note": CLINICAL,  # the therapist's note on a plan version
-    "home_diary": CLINICAL | FAMILY,  # the family's own diary of home sessions
-    "bleed_note": CLINICAL | FAMILY,  # notes and treatment text of a bleed report
-    "family_report_note": CLINICAL | FAMILY,  # notes the family wrote on their questionnaire
-    "infusion_note": CLINICAL | FAMILY,  # batch and reason of an infusion
+# model -> {field: the kind of free text it holds}, where a model's fields are not assessment
+# notes. A record a family member entered (a questionnaire) holds the family's own notes.
+RECORD_TEXTS: dict[str, dict[str, str]] = {
+    "assessments.bleed": {"notes": "bleed_note", "treatment": "bleed_note"},
 }
+FAMILY_REPORT_TEXTS = {"notes": "family_report_note"}
+ASSESSMENT_TEXTS = {"notes": "assessment_note", "ne_reasons": "assessment_note"}
+
+
+def record_texts(record, family: frozenset[int]) -> dict[str, str]:
+    """{field: kind of free text} of a record; `family`: the account ids of the child's family
+    (a questionnaire is the family's own when one of them entered it, the team's otherwise)."""
+    found = RECORD_TEXTS.get(record._meta.label_lower)
+    if found is not None:
+        return found
+    if records.author_id(record) in family:
+        return FAMILY_REPORT_TEXTS
+    return ASSESSMENT_TEXTS
 
 
 def shift_key() -> bytes:
@@ -78,5 +83,5 @@ class PatientView:
 
 def view_for_roles(roles: frozenset[str], study_id: str) -> PatientView:
     texts = frozenset(kind for kind, readers in TEXT_READERS.items() if roles & readers)
-    real_dates = bool(roles & (CLINICAL | FAMILY))
+    real_dates = bool(roles & REAL_DATES)
     return PatientView(texts=texts, shift=0 if real_dates else shift_days(study_id))

@@ -13,10 +13,10 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from hemorehab.accounts.roles import CLINICAL_ROLES, Role
+from hemorehab.clinical.roles import CLINICAL, GUARDIAN, NURSE, PATIENT
 
-AUTHOR_FIELDS = ("reported_by_id", "assessor_id", "therapist_id", "recorded_by_id")
-CHO_KLAT_FORM_OF = {Role.GUARDIAN: "parent", Role.PATIENT: "child"}
+AUTHOR_FIELDS = ("recorded_by_id", "recorded_by_id", "therapist_id", "recorded_by_id")
+CHO_KLAT_FORM_OF = {GUARDIAN: "parent", PATIENT: "child"}
 
 
 def author_id(record) -> int | None:
@@ -36,15 +36,15 @@ def family_may_correct(user, record, now: datetime.datetime | None = None) -> bo
 
 def may_change(roles: frozenset[str], granted: frozenset[str], user, record) -> bool:
     """`roles`: the user's roles for the child; `granted`: the roles the action allows."""
-    if roles & granted & frozenset(CLINICAL_ROLES):
+    if roles & granted & CLINICAL:
         return True
-    if roles & granted & {Role.GUARDIAN, Role.PATIENT}:
+    if roles & granted & {GUARDIAN, PATIENT}:
         return family_may_correct(user, record)
     return False
 
 
 def cho_klat_forms(roles: frozenset[str]) -> tuple[str, ...]:
     """The CHO-KLAT forms this person may file: both for the team, their own for a family."""
-    if Role.NURSE in roles:
+    if NURSE in roles:
         return ("child", "parent")
     return tuple(form for role, form in CHO_KLAT_FORM_OF.items() if role in roles)

@@ -21,19 +21,26 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from hemorehab.accounts.roles import Role
+from hemorehab.accounts.center_settings import plan_settings_for
 from hemorehab.assessments.models import Bleed, UltrasoundExam
 from hemorehab.clinical.sites import PSOAS_SITES
-from hemorehab.rehab.center_settings import plan_settings_for
 from hemorehab.rehab.models import JointRestriction, Notification
 from hemorehab.rehab.notifications import notify
-
-NOTIFY_ROLES = (Role.HEMATOLOGIST, Role.THERAPIST)
 
 
 def is_recent(bleed: Bleed, now: datetime.datetime | None = None) -> bool:
     days = plan_settings_for(bleed.patient.center).safety.recent_bleed_days
     return (now or timezone.now()) - bleed.onset <= datetime.timedelta(days=days)
+
+
+def bleed_recorded_received(sender, bleed: Bleed, **kwargs) -> None:
+    """assessments.signals.bleed_recorded: a bleed was stored or moved to another site."""
+    respond_to_bleed(bleed)
+
+
+def scan_recorded_received(sender, exam: UltrasoundExam, **kwargs) -> None:
+    """assessments.signals.scan_recorded: an ultrasound examination was stored or corrected."""
+    respond_to_scan(exam)
 
 
 def respond_to_bleed(bleed: Bleed) -> JointRestriction | None:
@@ -81,7 +88,7 @@ def respond_to_scan(exam: UltrasoundExam) -> list[JointRestriction]:
         opened.append(JointRestriction.objects.create(patient=exam.patient, joint=joint, phase=1))
         count = len(paused_exercises(exam.patient))
         params = {"joint": joint, "item": str(item), "value": str(value), "paused": count}
-        notify(exam.patient, NOTIFY_ROLES, Notification.Kind.JOINT_BLOOD, params)
+        notify(exam.patient, Notification.Kind.JOINT_BLOOD, params)
     return opened
 
 
@@ -111,4 +118,4 @@ def _notify(bleed: Bleed, psoas: bool) -> None:
         kind = Notification.Kind.MUSCLE_BLEED
     count = len(paused_exercises(bleed.patient))
     params = {"joint": bleed.site, "site": bleed.site, "onset": onset, "paused": count}
-    notify(bleed.patient, NOTIFY_ROLES, kind, params)
+    notify(bleed.patient, kind, params)

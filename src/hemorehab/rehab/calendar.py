@@ -14,14 +14,17 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from hemorehab.accounts.center_settings import plan_settings_for
+from hemorehab.care.services import prophylaxis_for
 from hemorehab.clinical import plan as engine
 from hemorehab.clinical.program import ProgramCalendar, ProgramWeek, program_calendar
-from hemorehab.rehab.center_settings import plan_settings_for
-from hemorehab.rehab.plans import prophylaxis_for
 
 
 @dataclass(frozen=True)
-class HospitalSession:
+class DatedSession:
+    """A week's hospital session on the calendar: its date and hour, and the estimated factor
+    level then (the session's content is the plan's, clinical.plan.sessions.hospital_session)."""
+
     at: datetime.datetime
     estimated_level: float | None
     below_threshold: bool
@@ -30,7 +33,7 @@ class HospitalSession:
 @dataclass(frozen=True)
 class CalendarWeek:
     week: ProgramWeek
-    hospital: HospitalSession | None
+    hospital: DatedSession | None
     home_sessions: int
     home_below_threshold: int
     note: str
@@ -59,11 +62,11 @@ def build(patient, start: datetime.date) -> tuple[ProgramCalendar, list[Calendar
     return calendar, weeks
 
 
-def _dated(week: ProgramWeek, session, zone: ZoneInfo) -> HospitalSession:
+def _dated(week: ProgramWeek, session, zone: ZoneInfo) -> DatedSession:
     """The session's weekday and hour as a date and time inside this program week."""
     day = week.starts
     while day.weekday() != session.weekday:
         day += datetime.timedelta(days=1)
     minutes = round(session.hour * 60)
     at = datetime.datetime.combine(day, datetime.time(minutes // 60, minutes % 60), tzinfo=zone)
-    return HospitalSession(at, session.level_iu_dl, session.below_threshold)
+    return DatedSession(at, session.level_iu_dl, session.below_threshold)

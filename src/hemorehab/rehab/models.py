@@ -112,7 +112,7 @@ class AdverseEvent(AuditedModel):
     )
     seriousness = models.CharField(_("seriousness"), max_length=12, choices=Seriousness.choices)
     outcome = models.CharField(_("outcome"), max_length=200, blank=True)
-    reported_by = models.ForeignKey(
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
@@ -147,7 +147,7 @@ class SessionNote(AuditedModel):
     tolerance = models.CharField(_("tolerance"), max_length=4, choices=Tolerance.choices)
     pain_reported = models.BooleanField(_("pain during the session"), default=False)
     adjustments = models.TextField(_("adjustments"), blank=True)
-    therapist = models.ForeignKey(
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
@@ -170,7 +170,7 @@ class HomeSession(AuditedModel):
     pain_reported = models.BooleanField(_("pain during exercise"), default=False)
     video_checked_in = models.BooleanField(_("video check-in sent"), default=False)
     notes = models.TextField(_("notes"), blank=True)
-    reported_by = models.ForeignKey(
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 

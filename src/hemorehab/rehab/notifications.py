@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from hemorehab.accounts.models import User
+from hemorehab import policy
 from hemorehab.clinical.sites import SITES
 from hemorehab.patients.choices import site_label
 from hemorehab.rehab.models import Notification, Relation, Seriousness
@@ -52,21 +52,14 @@ RELATION_LABELS = {choice.value: choice.label for choice in Relation}
 SERIOUSNESS_LABELS = {choice.value: choice.label for choice in Seriousness}
 
 
-def team_members(patient, roles) -> list[User]:
-    return list(
-        User.objects.filter(
-            is_active=True, memberships__center=patient.center_id, memberships__role__in=roles
-        ).distinct()
-    )
-
-
-def notify(patient, roles, kind: str, params: dict) -> list[Notification]:
-    """One notification for every active member holding one of the roles in the child's center."""
+def notify(patient, kind: str, params: dict) -> list[Notification]:
+    """One notification for each member of the child's center the policy names for this kind
+    (policy.permissions.NOTIFY)."""
     params = {"study_id": patient.study_id, **params}
     return Notification.objects.bulk_create(
         [
             Notification(recipient=user, patient=patient, kind=kind, params=params)
-            for user in team_members(patient, roles)
+            for user in policy.notification_recipients(patient, kind)
         ]
     )
 

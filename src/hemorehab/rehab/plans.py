@@ -22,17 +22,15 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from hemorehab.accounts.center_settings import plan_settings_for
 from hemorehab.assessments.models import Bleed, HjhsAssessment, PhysicalMeasure, UltrasoundExam
-from hemorehab.assessments.scoring import core_bleed
-from hemorehab.care.models import ProphylaxisRegimen
-from hemorehab.care.services import delivered_iu_per_kg, pk_for
+from hemorehab.care.services import prophylaxis_for
 from hemorehab.clinical import plan as engine
 from hemorehab.clinical.exercises import builtin_library
 from hemorehab.clinical.plan.selection import choice_for
 from hemorehab.clinical.plan.sessions import Blocks, home_program, hospital_session
 from hemorehab.clinical.sites import PSOAS_SITES
 from hemorehab.rehab import progress
-from hemorehab.rehab.center_settings import plan_settings_for
 from hemorehab.rehab.models import JointRestriction, PlanStatus, RehabPlan
 from hemorehab.rehab.notifications import notify
 
@@ -103,24 +101,6 @@ def judgements_for(patient) -> engine.ClinicalJudgements:
     )
 
 
-def prophylaxis_for(patient, day: datetime.date) -> engine.Prophylaxis | None:
-    """The regimen in force on `day`, with the dose delivered in whole vials and the child's
-    PK (own estimate, else the pediatric defaults)."""
-    regimen = ProphylaxisRegimen.objects.current_for(patient, day)
-    if regimen is None or not regimen.weekdays:
-        return None
-    pk, source = pk_for(patient, regimen.product)
-    at = regimen.infusion_time
-    return engine.Prophylaxis(
-        infusions_per_week=len(regimen.weekdays),
-        weekdays=tuple(sorted(regimen.weekdays)),
-        hour=at.hour + at.minute / 60,
-        iu_per_kg=delivered_iu_per_kg(patient, regimen),
-        pk=pk,
-        pk_source=str(source),
-    )
-
-
 def draft_input(patient, now: datetime.datetime | None = None) -> engine.DraftInput:
     now = now or timezone.now()
     today = patient.center.today()
@@ -146,7 +126,7 @@ def draft_input(patient, now: datetime.datetime | None = None) -> engine.DraftIn
         problems=engine.derive_problems(findings_for(patient), settings.thresholds),
         age=patient.identity.age_on(today),
         hemophilia_type=patient.hemophilia_type,
-        bleeds=tuple(core_bleed(b) for b in bleeds),
+        bleeds=tuple(b.core() for b in bleeds),
         as_of=now,
         psoas_cleared=_psoas_cleared(bleeds, open_ones, cleared),
         judgements=judgements_for(patient),
@@ -193,7 +173,7 @@ def draft(patient, user) -> RehabPlan:
             engine_version=proposal.library_version,
             drafted_by=user,
         )
-        notify(patient, ("therapist", "rehab_physician"), "plan_to_approve", {"number": number})
+        notify(patient, "plan_to_approve", {"number": number})
     return plan
 
 

@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from hemorehab.accounts.center_settings import plan_settings_for
 from hemorehab.assessments.models import Bleed
 from hemorehab.clinical import plan as engine
 from hemorehab.clinical.program import program_calendar
-from hemorehab.rehab.center_settings import plan_settings_for
 from hemorehab.rehab.models import HomeSession, SessionNote
 
 HOME_SESSIONS_PLANNED = 5

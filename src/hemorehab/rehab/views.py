@@ -17,7 +17,6 @@ from hemorehab.clinical.errors import ClinicalInputError
 from hemorehab.clinical.exercises import builtin_library
 from hemorehab.policy.middleware import logged_in
 from hemorehab.rehab import calendar, forms, plans, progress, restrictions, week_display
-from hemorehab.rehab.center_settings import ADJUSTABLE, CenterSettingsForm
 from hemorehab.rehab.models import (
     AdverseEvent,
     HomeSession,
@@ -27,34 +26,14 @@ from hemorehab.rehab.models import (
     RehabPlan,
     SessionNote,
 )
-from hemorehab.rehab.notifications import notify, text
-from hemorehab.web.views.auth import safe_next
-from hemorehab.web.views.common import save_forms
-
-RECORDS = {
-    "session": (forms.SessionNoteForm, SessionNote, "session.note", "therapist", _("Session note")),
-    "home": (
-        forms.HomeSessionForm,
-        HomeSession,
-        "home_session.record",
-        "reported_by",
-        _("Home session"),
-    ),
-    "adverse-event": (
-        forms.AdverseEventForm,
-        AdverseEvent,
-        "adverse_event.record",
-        "reported_by",
-        _("Adverse event"),
-    ),
-}
+from hemorehab.ui.redirects import safe_next
 
 
 @logged_in
 def program(request, patient_id):
     patient = policy.get_patient(request.user, patient_id)
     can = policy.capabilities(request.user, patient)
-    clinician = can["clinician"]
+    clinician = can["plan_rules"]  # the rules and numbers; a family reads plain words
     view = policy.view_for(request.user, patient)
     enrollment = getattr(patient, "enrollment", None)
     plan = RehabPlan.objects.current_for(patient)
@@ -65,7 +44,7 @@ def program(request, patient_id):
         "view": view,
         "plan": plan,
         "week": week_display.week_payload(week, not clinician) if week else None,
-        "versions": RehabPlan.objects.filter(patient=patient) if clinician else [],
+        "versions": RehabPlan.objects.filter(patient=patient) if can["plan_versions"] else [],
         "paused": [
             {**item, "words": _reasons(item["reasons"], not clinician)}
             for item in (week.paused if week else [])
@@ -98,12 +77,10 @@ def _reasons(reasons: list[dict], family: bool) -> list[str]:
 def plan_detail(request, patient_id, plan_id):
     patient = policy.get_patient(request.user, patient_id)
     plan = get_object_or_404(RehabPlan, pk=plan_id, patient=patient)
+    if not policy.plan_visible(request.user, patient, plan):
+        raise Http404
     can = policy.capabilities(request.user, patient)
-    if plan.status == PlanStatus.DRAFT and not can["plan_draft"]:
-        raise Http404  # nothing reaches the family before a therapist approves
-    if plan.status == PlanStatus.SUPERSEDED and not can["clinician"]:
-        raise Http404  # a family follows the current version only
-    family = not can["clinician"]
+    family = not can["plan_rules"]
     return render(
         request,
         "rehab/plan.html",
@@ -129,11 +106,11 @@ def plan_draft(request, patient_id):
         plan = plans.draft(patient, request.user)
     except plans.NoFindings:
         messages.error(request, _("Record an HJHS 2.1 assessment before drafting a plan."))
-        return redirect("program", patient.pk)
+        return redirect("rehab:program", patient.pk)
     messages.success(
         request, _("Draft version %(n)s made. Review, edit and approve it.") % {"n": plan.number}
     )
-    return redirect("plan", patient.pk, plan.pk)
+    return redirect("rehab:plan", patient.pk, plan.pk)
 
 
 @require_POST
@@ -145,7 +122,7 @@ def plan_edit(request, patient_id, plan_id):
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {' '.join(errors)}")
-        return redirect("plan", patient.pk, plan.pk)
+        return redirect("rehab:plan", patient.pk, plan.pk)
     data = form.cleaned_data
     if data["action"] == "remove":
         plans.remove_items(plan, form.kept())
@@ -154,7 +131,7 @@ def plan_edit(request, patient_id, plan_id):
             plans.add_item(plan, patient, data["add_exercise"], data["add_side"] or None)
         except ClinicalInputError as exc:
             messages.error(request, _("Not added: %(reason)s") % {"reason": exc.message})
-            return redirect("plan", patient.pk, plan.pk)
+            return redirect("rehab:plan", patient.pk, plan.pk)
     plan.version = data["version"]
     try:
         plan.save()
@@ -166,9 +143,9 @@ def plan_edit(request, patient_id, plan_id):
                 "Review it and edit again."
             ),
         )
-        return redirect("plan", patient.pk, plan.pk)
+        return redirect("rehab:plan", patient.pk, plan.pk)
     messages.success(request, _("Saved."))
-    return redirect("plan", patient.pk, plan.pk)
+    return redirect("rehab:plan", patient.pk, plan.pk)
 
 
 @require_POST
@@ -180,37 +157,12 @@ def plan_approve(request, patient_id, plan_id):
     if conflicts:
         for text in conflicts:
             messages.error(request, _("Not approved: %(reason)s") % {"reason": text})
-        return redirect("plan", patient.pk, plan.pk)
+        return redirect("rehab:plan", patient.pk, plan.pk)
     plans.approve(plan, request.user)
     messages.success(
         request, _("Version %(n)s approved; the family now sees it.") % {"n": plan.number}
     )
-    return redirect("program", patient.pk)
-
-
-@logged_in
-def record_new(request, patient_id, kind):
-    if kind not in RECORDS:
-        raise Http404
-    form_class, _model, action, who, title = RECORDS[kind]
-    patient = policy.get_patient(request.user, patient_id, action)
-    form = form_class(request.POST or None, patient=patient)
-    if request.method == "POST":
-        form.instance.patient = patient
-        setattr(form.instance, who, request.user)
-        if save_forms(request, form):
-            if kind == "adverse-event":
-                notify(
-                    patient,
-                    ("hematologist", "therapist", "rehab_physician"),
-                    "adverse_event",
-                    {"seriousness": form.instance.seriousness, "relation": form.instance.relation},
-                )
-            messages.success(request, _("Saved."))
-            return redirect("program", patient.pk)
-    return render(
-        request, "web/record_form.html", {"form": form, "patient": patient, "title": title}
-    )
+    return redirect("rehab:program", patient.pk)
 
 
 @logged_in
@@ -229,7 +181,7 @@ def restriction_review(request, patient_id, restriction_id):
         else:
             decision = restrictions.review(restriction, form.cleaned_data, request.user)
             messages.success(request, decision)
-            return redirect("program", patient.pk)
+            return redirect("rehab:program", patient.pk)
     return render(
         request,
         "rehab/restriction.html",
@@ -244,21 +196,3 @@ def notification_read(request, notification_id):
     notification.read_at = timezone.now()
     notification.save(update_fields=["read_at"])
     return redirect(safe_next(request))
-
-
-__all__ = ["text"]
-
-
-@logged_in
-def center_settings(request, center_id):
-    """The center's plan-engine settings and session threshold (one audited change)."""
-    center = policy.get_center(request.user, center_id, "center.settings")
-    form = CenterSettingsForm(request.POST or None, center=center)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        center.session_level_threshold = data["session_level_threshold"]
-        center.plan_settings = {key: data[key] for key in ADJUSTABLE}
-        center.save()
-        messages.success(request, _("Saved."))
-        return redirect("center_settings", center.pk)
-    return render(request, "rehab/center_settings.html", {"form": form, "center": center})

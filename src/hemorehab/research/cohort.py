@@ -9,13 +9,12 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from hemorehab.assessments.models import Bleed, HjhsAssessment
-from hemorehab.assessments.scoring import core_bleed
 from hemorehab.clinical import bleeds as core_bleeds
 from hemorehab.clinical import hjhs
 from hemorehab.patients.flow import study_flow
 from hemorehab.patients.models import Patient
 from hemorehab.patients.screening import CRITERIA_TEXT
-from hemorehab.research.dataset import analysis_frame, enrollments
+from hemorehab.research.extract import analysis_frame, enrollments
 from hemorehab.stats.report.flow import StudyFlow
 
 TIMEPOINT_CODES = {"baseline": "T0", "week_12": "T12"}
@@ -90,7 +89,7 @@ def bleed_weeks(enrolled) -> pd.DataFrame:
     by_patient = {e.patient_id: e for e in enrolled}
     bleeds: dict[int, list] = {}
     for bleed in Bleed.objects.filter(patient_id__in=by_patient, site_kind="joint"):
-        bleeds.setdefault(bleed.patient_id, []).append(core_bleed(bleed))
+        bleeds.setdefault(bleed.patient_id, []).append(bleed.core())
     rows = []
     for patient_id, found in bleeds.items():
         enrollment = by_patient[patient_id]

@@ -7,6 +7,7 @@ import hashlib
 from django.db import transaction
 
 from hemorehab.policy import privacy
+from hemorehab.research import extract
 from hemorehab.research.cohort import Cohort, export_frame
 from hemorehab.research.models import ExportRecord
 from hemorehab.stats.export import deidentify as deid
@@ -67,14 +68,15 @@ def export(
     frame = deid.deidentify(
         export_frame(cohort, identified), key=shift_key(), identified=identified
     )
+    variables = extract.instrument_variables()  # the instruments' own measures, described
     if fmt == "csv":
         data = writers.to_csv_bytes(frame)
     elif fmt == "xlsx":
-        data = writers.to_xlsx_bytes(frame)
+        data = writers.to_xlsx_bytes(frame, variables)
     elif fmt == "sav":
-        data = writers.to_sav_bytes(frame, language)
+        data = writers.to_sav_bytes(frame, language, variables)
     elif fmt == "dictionary":
-        data = dictionary.dictionary_csv(dictionary.data_dictionary(frame))
+        data = dictionary.dictionary_csv(dictionary.data_dictionary(frame, variables))
     else:
         raise ValueError(f"format {fmt!r} is not one of csv, xlsx, sav, dictionary")
     with transaction.atomic():

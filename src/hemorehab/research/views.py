@@ -1,4 +1,7 @@
-"""The study report in the browser (with PDF and JSON downloads) and the dataset exports."""
+"""The study report in the browser (with PDF and JSON downloads) and the dataset exports.
+
+The analysis (pandas, scipy, statsmodels, matplotlib) is imported when a report or an export is
+first asked for, not when the server starts: importing hemorehab.urls stays fast."""
 
 from __future__ import annotations
 
@@ -13,8 +16,6 @@ from django.views.decorators.http import require_http_methods
 
 from hemorehab import policy
 from hemorehab.policy.middleware import logged_in
-from hemorehab.research import cohort as cohorts
-from hemorehab.research import reports
 
 
 class CohortForm(forms.Form):
@@ -78,6 +79,9 @@ def report_page(request):
     form, centers, period = _cohort(request, "research.report")
     if form.errors:
         return render(request, "research/report.html", {"form": form})
+    from hemorehab.research import cohort as cohorts
+    from hemorehab.research import reports
+
     cohort = cohorts.load(centers, *period)
     fmt = request.GET.get("format", "html")
     if fmt not in ("html", "pdf", "json"):
@@ -122,6 +126,9 @@ def export_file(request):
         allowed = policy.centers_for(request.user, "research.export_identified")
         if set(centers.values_list("pk", flat=True)) - set(allowed.values_list("pk", flat=True)):
             raise PermissionDenied
+    from hemorehab.research import cohort as cohorts
+    from hemorehab.research import reports
+
     cohort = cohorts.load(centers, *period)
     data = reports.export(
         cohort,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from hemorehab.clinical.bleeds import Bleed
+from hemorehab.clinical.bleeds import BleedEvent
 from hemorehab.clinical.plan import DraftInput, Findings, derive_problems
 from hemorehab.clinical.ultrasound import builtin_definition
 from tests.clinical.builders import hjhs_joints
@@ -52,13 +52,13 @@ def archetype_c(**extra: object) -> DraftInput:
     return DraftInput(derive_problems(found), 9, "B", **extra)  # type: ignore[arg-type]
 
 
-def joint_bleed(joint: str, hours_ago: float) -> Bleed:
-    return Bleed(AS_OF - timedelta(hours=hours_ago), "joint", joint, "spontaneous")  # type: ignore[arg-type]
+def joint_bleed(joint: str, hours_ago: float) -> BleedEvent:
+    return BleedEvent(AS_OF - timedelta(hours=hours_ago), "joint", joint, "spontaneous")  # type: ignore[arg-type]
 
 
-def muscle_bleed(site: str, hours_ago: float) -> Bleed:
-    return Bleed(AS_OF - timedelta(hours=hours_ago), "muscle", site, "spontaneous")  # type: ignore[arg-type]
+def muscle_bleed(site: str, hours_ago: float) -> BleedEvent:
+    return BleedEvent(AS_OF - timedelta(hours=hours_ago), "muscle", site, "spontaneous")  # type: ignore[arg-type]
 
 
-def psoas_bleed(hours_ago: float = 24, side: str = "left") -> Bleed:
+def psoas_bleed(hours_ago: float = 24, side: str = "left") -> BleedEvent:
     return muscle_bleed(f"{side}_iliopsoas", hours_ago)

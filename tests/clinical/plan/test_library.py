@@ -150,7 +150,7 @@ def test_a_young_childs_exercise_without_a_game_variant_is_rejected() -> None:
 
 def test_a_missing_chinese_text_is_rejected() -> None:
     data = _raw()
-    del data["exercises"][0]["name"]["zh-Hans"]
+    del data["exercises"][0]["name"]["zh-hans"]
     with pytest.raises(DefinitionError, match="name"):
         parse_library(data)
 

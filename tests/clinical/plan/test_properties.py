@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hemorehab.clinical import sites
-from hemorehab.clinical.bleeds import Bleed
+from hemorehab.clinical.bleeds import BleedEvent
 from hemorehab.clinical.exercises import Exercise, builtin_library
 from hemorehab.clinical.hjhs import ITEMS
 from hemorehab.clinical.plan import (
@@ -162,12 +162,12 @@ def children(draw) -> DraftInput:
 
 
 @st.composite
-def _bleeds(draw) -> Bleed:
+def _bleeds(draw) -> BleedEvent:
     kind = draw(st.sampled_from(("joint", "muscle")))
     site = draw(st.sampled_from(sites.JOINT_SITES if kind == "joint" else sites.MUSCLE_SITES))
     hours = draw(st.floats(0, 24 * 60, allow_nan=False))
     cause = draw(st.sampled_from(("spontaneous", "traumatic")))
-    return Bleed(AS_OF - timedelta(hours=hours), kind, site, cause)  # type: ignore[arg-type]
+    return BleedEvent(AS_OF - timedelta(hours=hours), kind, site, cause)  # type: ignore[arg-type]
 
 
 @st.composite

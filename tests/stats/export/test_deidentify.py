@@ -14,7 +14,7 @@ from hemorehab.stats.export.deidentify import (
     date_shift_days,
     deidentify,
 )
-from hemorehab.stats.report.dataset import demo_frame
+from tools.demo.frames import demo_frame
 
 KEY = b"a-secret-key-of-32-bytes-for-tests"
 

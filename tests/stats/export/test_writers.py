@@ -17,7 +17,8 @@ from hemorehab.stats.export.dictionary import (
     dictionary_csv,
 )
 from hemorehab.stats.export.writers import to_csv_bytes, to_sav_bytes, to_xlsx_bytes
-from hemorehab.stats.report.dataset import COLUMNS, demo_frame, validate_dataset
+from hemorehab.stats.report.dataset import COLUMNS, validate_dataset
+from tools.demo.frames import demo_frame
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from hemorehab.stats.report.dataset import COLUMNS, demo_frame
+from hemorehab.stats.report.dataset import COLUMNS
 from hemorehab.stats.report.flow import StudyFlow
+from tools.demo.frames import demo_frame
 
 HJHS_BEFORE = [9, 4, 15, 12, 6, 20, 3, 8, 10, 11]
 HJHS_AFTER = [2, 1, 6, 7, 6, 9, 1, 3, 4, np.nan]

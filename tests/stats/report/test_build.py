@@ -80,7 +80,7 @@ def test_table1_rows_follow_the_paper_and_format_p(report):
 
 
 def test_p_below_a_thousandth_prints_as_less_than_0_001():
-    from hemorehab.stats.report.dataset import demo_frame
+    from tools.demo.frames import demo_frame
 
     big = build_report(demo_frame(59), small_flow(59), title="", cohort_label="")
     hjhs = row(big, "hjhs_total")

@@ -10,9 +10,9 @@ from hemorehab.stats.report.dataset import (
     MEASURES,
     DatasetColumnError,
     analysis_rows,
-    demo_frame,
     validate_dataset,
 )
+from tools.demo.frames import demo_frame
 
 
 def test_demo_frame_is_valid_deterministic_and_complete():

@@ -8,14 +8,10 @@ import pandas as pd
 import pytest
 
 from hemorehab.stats.descriptives import quantiles
-from hemorehab.stats.report.dataset import DatasetColumnError, demo_frame
+from hemorehab.stats.report.dataset import DatasetColumnError
 from hemorehab.stats.report.figures import box_stats, build_figures, joint_item_means
-from hemorehab.stats.report.long_data import (
-    demo_bleed_weeks,
-    demo_joint_items,
-    validate_bleed_weeks,
-    validate_joint_items,
-)
+from hemorehab.stats.report.long_data import validate_bleed_weeks, validate_joint_items
+from tools.demo.frames import demo_bleed_weeks, demo_frame, demo_joint_items
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

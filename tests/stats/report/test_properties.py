@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hemorehab.stats.report.build import build_report
-from hemorehab.stats.report.dataset import demo_frame
 from tests.stats.report.helpers import small_flow
+from tools.demo.frames import demo_frame
 
 FRAME = demo_frame(25, seed=7)
 

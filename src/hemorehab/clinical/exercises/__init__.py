@@ -66,7 +66,7 @@ class Texts(_Strict):
     """A text in both shipped languages."""
 
     en: str = Field(min_length=1)
-    zh_hans: str = Field(alias="zh-Hans", min_length=1)
+    zh_hans: str = Field(alias="zh-hans", min_length=1)
 
 
 class Level(_Strict):

@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from hemorehab.clinical.bleeds import Bleed, SiteKind
+from hemorehab.clinical.bleeds import BleedEvent, SiteKind
 from hemorehab.clinical.errors import ClinicalInputError, check_number, show
 from hemorehab.clinical.hjhs import score_hjhs_record
 from hemorehab.clinical.plan.draft import HEMOPHILIA_TYPES, DraftInput
@@ -127,13 +127,13 @@ def _judgements(child: Mapping[str, Any]) -> ClinicalJudgements:
     )
 
 
-def _bleed(value: object, path: str) -> Bleed:
+def _bleed(value: object, path: str) -> BleedEvent:
     keys = ("onset", "site_kind", "site", "cause", "treatment_end")
     found = _object(value, path, keys, ("onset", "site_kind", "site"))
     onset = _datetime(found["onset"], f"{path}.onset")
     end = found.get("treatment_end")
     try:
-        return Bleed(
+        return BleedEvent(
             onset,
             found["site_kind"],
             found["site"],
@@ -144,7 +144,7 @@ def _bleed(value: object, path: str) -> Bleed:
         raise exc.with_prefix(path) from None
 
 
-def _psoas_cleared(value: object, bleeds: tuple[Bleed, ...]) -> bool:
+def _psoas_cleared(value: object, bleeds: tuple[BleedEvent, ...]) -> bool:
     if value is None:
         return False
     cleared = _datetime(value, "psoas_cleared_at")
@@ -206,7 +206,7 @@ CURRENT_WEEK_DAYS = 7
 
 def _current_week(
     child: Mapping[str, Any],
-    bleeds: tuple[Bleed, ...],
+    bleeds: tuple[BleedEvent, ...],
     history: list[WeekReport],
     as_of: datetime,
     config: PlanSettings,

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from hemorehab.clinical.bleeds import Bleed
+from hemorehab.clinical.bleeds import BleedEvent
 from hemorehab.clinical.exercises import Library, builtin_library
 from hemorehab.clinical.exercises.vocabulary import SITES
 from hemorehab.clinical.plan.errors import PlanInputError
@@ -64,7 +64,7 @@ class DraftInput:
     problems: ProblemList
     age: int
     hemophilia_type: str  # "A" or "B"
-    bleeds: tuple[Bleed, ...] = ()
+    bleeds: tuple[BleedEvent, ...] = ()
     as_of: datetime | None = None
     psoas_cleared: bool = False
     judgements: ClinicalJudgements = field(default_factory=ClinicalJudgements)

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from hemorehab.clinical import sites
-from hemorehab.clinical.bleeds import Bleed, SiteKind
+from hemorehab.clinical.bleeds import BleedEvent, SiteKind
 from hemorehab.clinical.exercises import Exercise
 from hemorehab.clinical.exercises.vocabulary import (
     DIRECTIONS,
@@ -87,7 +87,7 @@ def build_context(
     problems: ProblemList,
     age: int,
     *,
-    bleeds: Iterable[Bleed] = (),
+    bleeds: Iterable[BleedEvent] = (),
     as_of: datetime | None = None,
     psoas_cleared: bool = False,
     judgements: ClinicalJudgements | None = None,
@@ -212,7 +212,7 @@ def _reason(guard: Guard, exercise: Exercise, site: str, hit: set[str]) -> Expla
 
 
 def _restrictions(
-    bleeds: tuple[Bleed, ...],
+    bleeds: tuple[BleedEvent, ...],
     as_of: datetime | None,
     psoas_cleared: bool,
     phases: Mapping[str, int],

@@ -178,7 +178,6 @@ class SafetySettings:
     and range (instruments.md s6a)."""
     phase_modes: Mapping[int, frozenset[str]] = DEFAULT_PHASE_MODES
     recovery_categories: Mapping[int, tuple[str, ...]] = DEFAULT_RECOVERY_CATEGORIES
-    notify_roles: tuple[str, ...] = ("hematologist", "therapist")
 
 
 @dataclass(frozen=True)

@@ -7,360 +7,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("assessments", "0001_initial"),
-        ("patients", "0001_initial"),
+        ('assessments', '0001_initial'),
+        ('patients', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AdverseEvent",
+            name='AdverseEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("onset", models.DateField(verbose_name="onset")),
-                ("description", models.TextField(verbose_name="what happened")),
-                (
-                    "relation",
-                    models.CharField(
-                        choices=[
-                            ("none", "Not related"),
-                            ("unlikely", "Unlikely"),
-                            ("possible", "Possible"),
-                            ("probable", "Probable"),
-                        ],
-                        max_length=10,
-                        verbose_name="relation to rehabilitation",
-                    ),
-                ),
-                (
-                    "seriousness",
-                    models.CharField(
-                        choices=[("non_serious", "Not serious"), ("serious", "Serious")],
-                        max_length=12,
-                        verbose_name="seriousness",
-                    ),
-                ),
-                ("outcome", models.CharField(blank=True, max_length=200, verbose_name="outcome")),
-                (
-                    "patient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="adverse_events",
-                        to="patients.patient",
-                    ),
-                ),
-                (
-                    "reported_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('onset', models.DateField(verbose_name='onset')),
+                ('description', models.TextField(verbose_name='what happened')),
+                ('relation', models.CharField(choices=[('none', 'Not related'), ('unlikely', 'Unlikely'), ('possible', 'Possible'), ('probable', 'Probable')], max_length=10, verbose_name='relation to rehabilitation')),
+                ('seriousness', models.CharField(choices=[('non_serious', 'Not serious'), ('serious', 'Serious')], max_length=12, verbose_name='seriousness')),
+                ('outcome', models.CharField(blank=True, max_length=200, verbose_name='outcome')),
+                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adverse_events', to='patients.patient')),
+                ('reported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-onset", "-id"],
+                'ordering': ['-onset', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="HomeSession",
+            name='HomeSession',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("done_on", models.DateField(verbose_name="date")),
-                (
-                    "minutes",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(0),
-                            django.core.validators.MaxValueValidator(180),
-                        ],
-                        verbose_name="minutes",
-                    ),
-                ),
-                ("completed", models.BooleanField(default=True, verbose_name="whole session done")),
-                (
-                    "pain_reported",
-                    models.BooleanField(default=False, verbose_name="pain during exercise"),
-                ),
-                (
-                    "video_checked_in",
-                    models.BooleanField(default=False, verbose_name="video check-in sent"),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="notes")),
-                (
-                    "patient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="home_sessions",
-                        to="patients.patient",
-                    ),
-                ),
-                (
-                    "reported_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('done_on', models.DateField(verbose_name='date')),
+                ('minutes', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(180)], verbose_name='minutes')),
+                ('completed', models.BooleanField(default=True, verbose_name='whole session done')),
+                ('pain_reported', models.BooleanField(default=False, verbose_name='pain during exercise')),
+                ('video_checked_in', models.BooleanField(default=False, verbose_name='video check-in sent')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='home_sessions', to='patients.patient')),
+                ('reported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-done_on", "-id"],
+                'ordering': ['-done_on', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="JointRestriction",
+            name='JointRestriction',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("joint", models.CharField(max_length=20, verbose_name="joint")),
-                (
-                    "phase",
-                    models.PositiveSmallIntegerField(
-                        default=1,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(4),
-                        ],
-                        verbose_name="phase",
-                    ),
-                ),
-                ("needs_physician_clearance", models.BooleanField(default=False)),
-                ("started_at", models.DateTimeField(auto_now_add=True)),
-                ("cleared_at", models.DateTimeField(blank=True, null=True)),
-                ("last_decision", models.JSONField(blank=True, default=dict)),
-                (
-                    "bleed",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="assessments.bleed",
-                    ),
-                ),
-                (
-                    "cleared_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "patient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="restrictions",
-                        to="patients.patient",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('joint', models.CharField(max_length=20, verbose_name='joint')),
+                ('phase', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4)], verbose_name='phase')),
+                ('needs_physician_clearance', models.BooleanField(default=False)),
+                ('started_at', models.DateTimeField(auto_now_add=True)),
+                ('cleared_at', models.DateTimeField(blank=True, null=True)),
+                ('last_decision', models.JSONField(blank=True, default=dict)),
+                ('bleed', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessments.bleed')),
+                ('cleared_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='restrictions', to='patients.patient')),
             ],
             options={
-                "ordering": ["-started_at", "-id"],
+                'ordering': ['-started_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Notification",
+            name='Notification',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("joint_bleed", "Joint bleed reported"),
-                            ("muscle_bleed", "Muscle bleed reported"),
-                            ("psoas_bleed", "Psoas bleed reported"),
-                            ("plan_to_approve", "Plan draft to approve"),
-                            ("adverse_event", "Adverse event reported"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("params", models.JSONField(default=dict)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("read_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "patient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="patients.patient",
-                    ),
-                ),
-                (
-                    "recipient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('joint_bleed', 'Joint bleed reported'), ('muscle_bleed', 'Muscle bleed reported'), ('psoas_bleed', 'Psoas bleed reported'), ('plan_to_approve', 'Plan draft to approve'), ('adverse_event', 'Adverse event reported')], max_length=20)),
+                ('params', models.JSONField(default=dict)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('read_at', models.DateTimeField(blank=True, null=True)),
+                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='patients.patient')),
+                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="SessionNote",
+            name='SessionNote',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("held_on", models.DateField(verbose_name="date")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("hospital", "Hospital session"), ("online", "Online session")],
-                        max_length=8,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "minutes",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(5),
-                            django.core.validators.MaxValueValidator(240),
-                        ],
-                        verbose_name="minutes",
-                    ),
-                ),
-                ("content", models.TextField(verbose_name="what was done")),
-                (
-                    "tolerance",
-                    models.CharField(
-                        choices=[("good", "Good"), ("fair", "Fair"), ("poor", "Poor")],
-                        max_length=4,
-                        verbose_name="tolerance",
-                    ),
-                ),
-                (
-                    "pain_reported",
-                    models.BooleanField(default=False, verbose_name="pain during the session"),
-                ),
-                ("adjustments", models.TextField(blank=True, verbose_name="adjustments")),
-                (
-                    "patient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="session_notes",
-                        to="patients.patient",
-                    ),
-                ),
-                (
-                    "therapist",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('held_on', models.DateField(verbose_name='date')),
+                ('kind', models.CharField(choices=[('hospital', 'Hospital session'), ('online', 'Online session')], max_length=8, verbose_name='kind')),
+                ('minutes', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(240)], verbose_name='minutes')),
+                ('content', models.TextField(verbose_name='what was done')),
+                ('tolerance', models.CharField(choices=[('good', 'Good'), ('fair', 'Fair'), ('poor', 'Poor')], max_length=4, verbose_name='tolerance')),
+                ('pain_reported', models.BooleanField(default=False, verbose_name='pain during the session')),
+                ('adjustments', models.TextField(blank=True, verbose_name='adjustments')),
+                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='session_notes', to='patients.patient')),
+                ('therapist', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-held_on", "-id"],
+                'ordering': ['-held_on', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="RehabPlan",
+            name='RehabPlan',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("number", models.PositiveIntegerField(editable=False, verbose_name="version")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft (not shown to the family)"),
-                            ("approved", "Approved"),
-                            ("superseded", "Replaced by a later version"),
-                        ],
-                        default="draft",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("content", models.JSONField()),
-                ("engine_version", models.CharField(editable=False, max_length=40)),
-                ("approved_at", models.DateTimeField(null=True)),
-                ("note", models.TextField(blank=True, verbose_name="therapist's note")),
-                (
-                    "approved_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "drafted_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "patient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="plans",
-                        to="patients.patient",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('number', models.PositiveIntegerField(editable=False, verbose_name='version')),
+                ('status', models.CharField(choices=[('draft', 'Draft (not shown to the family)'), ('approved', 'Approved'), ('superseded', 'Replaced by a later version')], default='draft', max_length=10, verbose_name='status')),
+                ('content', models.JSONField()),
+                ('engine_version', models.CharField(editable=False, max_length=40)),
+                ('approved_at', models.DateTimeField(null=True)),
+                ('note', models.TextField(blank=True, verbose_name="therapist's note")),
+                ('approved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('drafted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='patients.patient')),
             ],
             options={
-                "ordering": ["-number"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("patient", "number"), name="plan_version_unique"
-                    )
-                ],
+                'ordering': ['-number'],
+                'constraints': [models.UniqueConstraint(fields=('patient', 'number'), name='plan_version_unique')],
             },
         ),
     ]

@@ -187,12 +187,16 @@ def _unknown(name: str, dtype: Any) -> Variable:
     return Variable(name, name, name, kind, "", "", "not in the standard dictionary")
 
 
-def data_dictionary(frame: pd.DataFrame | None = None) -> list[dict[str, str]]:
-    """Dictionary rows for the columns of `frame` (all standard columns when None)."""
+def data_dictionary(
+    frame: pd.DataFrame | None = None, extra: Mapping[str, Variable] | None = None
+) -> list[dict[str, str]]:
+    """Dictionary rows for the columns of `frame` (all standard columns when None); `extra`
+    describes columns beyond the standard ones (an instrument's own measures)."""
     if frame is None:
         return [VARIABLES[c].to_dict() for c in COLUMNS]
+    known = {**(extra or {}), **VARIABLES}
     return [
-        (VARIABLES[str(c)] if c in VARIABLES else _unknown(str(c), frame[c].dtype)).to_dict()
+        (known[str(c)] if c in known else _unknown(str(c), frame[c].dtype)).to_dict()
         for c in frame.columns
     ]
 

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyreadstat
 
-from hemorehab.stats.export.dictionary import CODES, data_dictionary, encode, value_label
+from hemorehab.stats.export.dictionary import (
+    CODES,
+    Variable,
+    data_dictionary,
+    encode,
+    value_label,
+)
 from hemorehab.stats.report.labels import check_language
 
 ORDINAL = ("severity",)
@@ -26,10 +33,10 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def to_xlsx_bytes(frame: pd.DataFrame) -> bytes:
+def to_xlsx_bytes(frame: pd.DataFrame, extra: Mapping[str, Variable] | None = None) -> bytes:
     """Workbook with the data and its dictionary."""
     buffer = io.BytesIO()
-    dictionary = pd.DataFrame(data_dictionary(frame))
+    dictionary = pd.DataFrame(data_dictionary(frame, extra))
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name="data", index=False)
         dictionary.to_excel(writer, sheet_name="dictionary", index=False)
@@ -38,11 +45,14 @@ def to_xlsx_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def sav_metadata(frame: pd.DataFrame, language: str = "en") -> dict[str, Any]:
-    """Variable labels, value labels and measurement levels for pyreadstat.write_sav."""
+def sav_metadata(
+    frame: pd.DataFrame, language: str = "en", extra: Mapping[str, Variable] | None = None
+) -> dict[str, Any]:
+    """Variable labels, value labels and measurement levels for pyreadstat.write_sav; `extra`
+    describes columns beyond the standard ones (dictionary.data_dictionary)."""
     lang = check_language(language)
     key = "label_zh" if lang == "zh-hans" else "label_en"
-    labels = {row["variable"]: row[key] for row in data_dictionary(frame)}
+    labels = {row["variable"]: row[key] for row in data_dictionary(frame, extra)}
     values = {
         name: {float(code): value_label(value, lang) for value, code in codes.items()}
         for name, codes in CODES.items()
@@ -59,9 +69,11 @@ def _level(column: pd.Series) -> str:
     return "scale" if pd.api.types.is_numeric_dtype(column.dtype) else "nominal"
 
 
-def to_sav_bytes(frame: pd.DataFrame, language: str = "en") -> bytes:
+def to_sav_bytes(
+    frame: pd.DataFrame, language: str = "en", extra: Mapping[str, Variable] | None = None
+) -> bytes:
     """SPSS .sav of the frame (categories coded, labelled)."""
-    meta = sav_metadata(frame, language)
+    meta = sav_metadata(frame, language, extra)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "dataset.sav"
         pyreadstat.write_sav(encode(frame), str(path), **meta)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from hemorehab.stats.descriptives import describe_quantile_method
 from hemorehab.stats.report.adjusted import AdjustedModel, adjusted_models
-from hemorehab.stats.report.cohort import Cohort, describe_cohort
+from hemorehab.stats.report.cohort import CohortSummary, describe_cohort
 from hemorehab.stats.report.dataset import analysis_rows, validate_dataset
 from hemorehab.stats.report.flow import FlowError, StudyFlow, check_flow
 from hemorehab.stats.report.labels import check_language
@@ -66,7 +66,7 @@ class StudyReport:
     quantile_method: str
     flow: StudyFlow
     flow_notes: tuple[str, ...]
-    cohort: Cohort
+    cohort: CohortSummary
     analysis_set: AnalysisSet
     table1: tuple[OutcomeRow, ...]
     group_comparison: GroupComparisonResult

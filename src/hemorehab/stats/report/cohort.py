@@ -34,7 +34,7 @@ def _short(summary: Summary) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Cohort:
+class CohortSummary:
     n: int
     age_months: Summary
     hemophilia_type: dict[str, int]
@@ -78,10 +78,10 @@ def _counts(column: pd.Series, levels: tuple[str, ...] | None = None) -> dict[st
     return {level: int(found.get(level, 0)) for level in order}
 
 
-def describe_cohort(frame: pd.DataFrame, quantile_method: str | int = "spss") -> Cohort:
+def describe_cohort(frame: pd.DataFrame, quantile_method: str | int = "spss") -> CohortSummary:
     """The cohort of a validated analysis dataset (every row, whatever its status)."""
     joints = frame["affected_joints"]
-    return Cohort(
+    return CohortSummary(
         n=len(frame),
         age_months=describe(frame["age_months"], quantile_method),
         hemophilia_type=_counts(frame["hemophilia_type"], CATEGORIES["hemophilia_type"]),

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from hemorehab.clinical import hjhs
-from hemorehab.stats.report.dataset import STUDY_ID, DatasetColumnError, after, before, show
+from hemorehab.stats.report.dataset import STUDY_ID, DatasetColumnError, show
 
 JOINT_ITEM_COLUMNS: tuple[str, ...] = (STUDY_ID, "joint", "item", "timepoint", "score")
 BLEED_WEEK_COLUMNS: tuple[str, ...] = (STUDY_ID, "week")
@@ -66,35 +66,3 @@ def validate_bleed_weeks(frame: pd.DataFrame) -> pd.DataFrame:
         )
     out["week"] = weeks.astype(np.int64)
     return out.reset_index(drop=True)
-
-
-def demo_joint_items(frame: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
-    """Random item scores for the children of `frame` (improving from T0 to T12)."""
-    rng = np.random.default_rng(seed)
-    rows = []
-    for child in frame[STUDY_ID]:
-        for joint in JOINTS:
-            for item, high in hjhs.ITEMS.items():
-                start = int(rng.binomial(high, 0.25))
-                end = start - int(rng.binomial(start, 0.6))
-                rows += [
-                    (child, joint, item, "T0", float(start)),
-                    (child, joint, item, "T12", float(end)),
-                ]
-    return pd.DataFrame(rows, columns=list(JOINT_ITEM_COLUMNS))
-
-
-def demo_bleed_weeks(frame: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
-    """One row per joint bleed, spread over the weeks from the 12-week counts of `frame`."""
-    rng = np.random.default_rng(seed)
-    rows = []
-    counts = zip(
-        frame[STUDY_ID],
-        frame[before("joint_bleeds_12w")].fillna(0),
-        frame[after("joint_bleeds_12w")].fillna(0),
-        strict=True,
-    )
-    for child, n_before, n_after in counts:
-        rows += [(child, int(w)) for w in rng.integers(-12, 0, int(n_before))]
-        rows += [(child, int(w)) for w in rng.integers(1, 13, int(n_after))]
-    return pd.DataFrame(rows, columns=list(BLEED_WEEK_COLUMNS))

@@ -1,0 +1,1 @@
+"""Development tools that do not ship with hemorehab (the demo cohort's generator)."""
