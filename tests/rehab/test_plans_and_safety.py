@@ -405,7 +405,9 @@ def test_blood_in_a_joint_on_ultrasound_opens_its_return_and_tells_the_team(
         scan[f"left_knee__{item}"] = "0"
     scan["left_knee__fluid"] = "hemarthrosis"
     assert (
-        client.post(reverse("assessments:new", args=[knee_child.pk, "ultrasound"]), scan).status_code
+        client.post(
+            reverse("assessments:new", args=[knee_child.pk, "ultrasound"]), scan
+        ).status_code
         == 302
     )
     restriction = JointRestriction.objects.get(patient=knee_child)
@@ -417,7 +419,8 @@ def test_blood_in_a_joint_on_ultrasound_opens_its_return_and_tells_the_team(
     home = Client()
     home.force_login(personas.hematologist_a)
     assert (
-        "Left knee holds blood or fluid on ultrasound" in home.get(reverse("patients:list")).content.decode()
+        "Left knee holds blood or fluid on ultrasound"
+        in home.get(reverse("patients:list")).content.decode()
     )
     draft = plans.draft(knee_child, personas.therapist_a)
     assert ("left_knee", 1) in {(r["site"], r["phase"]) for r in draft.content["restrictions"]}
